@@ -1,0 +1,169 @@
+// Throughput and memory benchmark: `npm run bench` (sizes: NEWSPROV_BENCH_SIZES=200,1000).
+// Builds a synthetic corpus from the example articles (stories with originals, verbatim copies,
+// word-level rewrites and independent reports, on different dates), then measures
+//   - parse + clean (articles/s)
+//   - ingest into the embedded store (articles/s)  [and PostgreSQL when NEWSPROV_BENCH_PG_URL is set]
+//   - the full analysis: copies, events, entities, facts (articles/s)
+// and the peak resident memory.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from '../src/ingest/parse.ts';
+import { toArticle } from '../src/ingest/article.ts';
+import { analyze } from '../src/analysis/analyze.ts';
+import { Store } from '../src/store/store.ts';
+import type { Article } from '../src/types.ts';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const SEEDS = resolve(HERE, '../../shared/corpus/seeds');
+
+// mulberry32: a small PRNG with no short cycles (a plain LCG repeats word runs and fakes text reuse)
+let seed = 12345;
+const rnd = () => {
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <X>(xs: X[]) => xs[Math.floor(rnd() * xs.length)];
+
+const NAMES = ['Alma Rask', 'Oren Valt', 'Ida Morn', 'Pavel Sten', 'Lena Kovar', 'Tomas Reit', 'Mira Solen', 'Ivo Brandt', 'Sara Lund', 'Emil Varga'];
+const PLACES = ['Norland', 'Kestria', 'Velmar', 'Ostia', 'Brenmark', 'Talvia', 'Corvia', 'Lindor'];
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const SYN: Record<string, string> = { said: 'stated', visit: 'trip', strengthen: 'bolster', cooperation: 'collaboration', major: 'significant', however: 'yet', agreement: 'deal', important: 'key' };
+
+let VOCAB: string[] = [];
+
+/** A random sentence drawn from the example corpus' vocabulary (so copies can only come from real reuse). */
+function sentence(extra: string[] = []): string {
+  const n = 12 + Math.floor(rnd() * 14);
+  const w = Array.from({ length: n }, () => pick(VOCAB));
+  for (const e of extra) w.splice(Math.floor(rnd() * w.length), 0, e);
+  const t = w.join(' ');
+  return t[0].toUpperCase() + t.slice(1) + '.';
+}
+
+function story(k: number): { texts: string[]; date: string } {
+  const a = pick(NAMES);
+  const b = pick(NAMES.filter((x) => x !== a));
+  const p = pick(PLACES);
+  const q = pick(PLACES.filter((x) => x !== p));
+  const month = k % 12;
+  const year = 2020 + (Math.floor(k / 12) % 6);
+  const day = 1 + ((k * 7) % 27);
+  const date = `${year}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+  const amount = 10 + Math.floor(rnd() * 300);
+  const facts = [
+    `${a} met ${b} in ${q} on ${MONTHS[month]} ${day}, ${year}, for talks on trade and security.`,
+    `Trade between ${p} and ${q} reached $${amount} billion last year, officials in ${q} said.`,
+    `“We will deepen our cooperation,” ${a} told reporters after the meeting with ${b}.`,
+  ];
+  const paras: string[] = [facts[0]];
+  for (let i = 0; i < 10; i++) {
+    const ps = Array.from({ length: 3 + Math.floor(rnd() * 3) }, () => sentence(rnd() < 0.3 ? [pick([a, b, p, q])] : []));
+    if (i === 3) ps.push(facts[1]);
+    if (i === 6) ps.push(facts[2]);
+    paras.push(ps.join(' '));
+  }
+  const original = paras.join('\n\n');
+  const texts = [original];
+  // verbatim copy with an extra line
+  if (rnd() < 0.5) texts.push(original + '\n\nThis story was first published by a partner outlet.');
+  // word-level rewrite that loses its quotation marks
+  if (rnd() < 0.6) texts.push(original.split(/\b/).map((w) => SYN[w] ?? (rnd() < 0.08 ? pick(VOCAB) : w)).join('').replace(/“|”/g, ''));
+  // an independent report of the same event: its own text, the same facts in other words
+  const indep = [`${b} hosted ${a} in ${q} on ${MONTHS[month]} ${day}, ${year}, where the two held talks on security and trade.`];
+  for (let i = 0; i < 8; i++) indep.push(Array.from({ length: 4 }, () => sentence(rnd() < 0.3 ? [pick([a, b, p, q])] : [])).join(' '));
+  indep.push(`Officials in ${q} said trade between ${q} and ${p} had reached $${amount + (rnd() < 0.2 ? 25 : 0)} billion last year.`);
+  texts.push(indep.join('\n\n'));
+  return { texts, date };
+}
+
+
+function buildCorpus(n: number): Array<{ origin: string; content: string; date: string }> {
+  const out: Array<{ origin: string; content: string; date: string }> = [];
+  for (let k = 0; out.length < n; k++) {
+    const { texts, date } = story(k);
+    texts.forEach((t, i) => out.push({ origin: `story${k}-${i}.txt`, content: `Date: ${date}\n\nStory ${k} report ${i}\n\n${t}`, date }));
+  }
+  return out.slice(0, n);
+}
+
+function mb(x: number) {
+  return (x / 1048576).toFixed(0) + ' MiB';
+}
+
+async function ingestBench(location: string, articles: Article[]): Promise<number> {
+  const store = await Store.open({ location });
+  const t0 = performance.now();
+  for (const a of articles) await store.insertArticle(a);
+  const s = (performance.now() - t0) / 1000;
+  await store.close();
+  return articles.length / s;
+}
+
+async function main() {
+  const bases = readdirSync(SEEDS)
+    .sort()
+    .map((f) => parseDocument(readFileSync(join(SEEDS, f), 'utf8'), f).articles[0].text);
+  // distinct words, drawn uniformly: random sentences then share words about as often as unrelated news does
+  VOCAB = [...new Set(bases.flatMap((t) => t.toLowerCase().match(/[a-z]{3,}/g) ?? []))];
+  const sizes = (process.env.NEWSPROV_BENCH_SIZES ?? '200,1000').split(',').map(Number);
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const rows: string[] = [];
+  for (const n of sizes) {
+    const corpus = buildCorpus(n);
+    let t0 = performance.now();
+    const articles = corpus.map((c) => toArticle(parseDocument(c.content, c.origin).articles[0]));
+    const parseRate = n / ((performance.now() - t0) / 1000);
+    const ingestRate = await ingestBench('memory://', articles);
+    const pgUrl = process.env.NEWSPROV_BENCH_PG_URL;
+    let pgRate: number | null = null;
+    if (pgUrl) {
+      const s = await Store.open({ location: pgUrl });
+      await s.db.execute('TRUNCATE articles' as never).catch(() => {});
+      await s.close();
+      pgRate = await ingestBench(pgUrl, articles);
+    }
+    t0 = performance.now();
+    const an = analyze(articles);
+    const secs = (performance.now() - t0) / 1000;
+    if (process.env.NEWSPROV_BENCH_DEBUG) {
+      const lab = new Map(articles.map((a) => [a.id, a.label]));
+      const cross = an.copies.filter((c) => lab.get(c.copyId)!.split('-')[0] !== lab.get(c.sourceId)!.split('-')[0]);
+      console.log(`cross-story copies: ${cross.length} of ${an.copies.length}`);
+      const byId = new Map(an.articles.map((a) => [a.id, a]));
+      for (const c of cross.slice(0, 1)) for (const sp of c.sentencePairs.slice(0, 4)) console.log(sp.similarity, '|', byId.get(c.sourceId)!.sentences[sp.source], '||', byId.get(c.copyId)!.sentences[sp.copy]);
+      for (const c of cross.slice(0, 2)) console.log(lab.get(c.copyId), lab.get(c.sourceId), c.kind, c.copyCoverage, c.sentencePairs.length, c.passages[0].sourceText.slice(0, 200), '||', c.passages[0].copyText.slice(0, 200));
+    }
+    peak = Math.max(peak, process.memoryUsage().rss);
+    // grouping quality against the generator's ground truth (pairwise precision / recall)
+    const story = new Map(articles.map((a) => [a.id, a.label.split('-')[0]]));
+    const evOf = new Map<string, string>();
+    for (const e of an.events) for (const id of e.articleIds) evOf.set(id, e.id);
+    let tp = 0, fp = 0, fn = 0;
+    for (let i = 0; i < articles.length; i++)
+      for (let j = i + 1; j < articles.length; j++) {
+        const same = story.get(articles[i].id) === story.get(articles[j].id);
+        const grouped = evOf.get(articles[i].id) === evOf.get(articles[j].id);
+        if (same && grouped) tp++;
+        else if (grouped) fp++;
+        else if (same) fn++;
+      }
+    const quality = `events P ${(tp / Math.max(1, tp + fp)).toFixed(2)} R ${(tp / Math.max(1, tp + fn)).toFixed(2)} (${new Set(story.values()).size} true)`;
+    rows.push(
+      `${String(n).padStart(6)} articles | parse+clean ${parseRate.toFixed(0).padStart(5)}/s | store (pglite) ${ingestRate.toFixed(0).padStart(5)}/s` +
+        (pgRate !== null ? ` | store (postgres) ${pgRate.toFixed(0)}/s` : '') +
+        ` | analysis ${(n / secs).toFixed(1).padStart(6)}/s (${secs.toFixed(1)} s: ${Object.entries(an.timings).map(([k, v]) => `${k} ${v}ms`).join(', ')})` +
+        ` | ${an.events.length} events, ${quality}, ${an.copies.length} copies, ${an.entities.length} entities | peak RSS ${mb(peak)}`,
+    );
+    console.log(rows[rows.length - 1]);
+  }
+  clearInterval(timer);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test command (npm test): type-check, then every test file, with the storage suite on
+# embedded PGlite and on a throwaway PostgreSQL server (started here, installed from Debian if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [ -z "${NEWSPROV_TEST_PG_URL:-}" ]; then
+  if url=$(scripts/pg-test-server.sh start); then
+    export NEWSPROV_TEST_PG_URL="$url"
+    trap 'scripts/pg-test-server.sh stop' EXIT
+  else
+    echo "warning: no PostgreSQL server could be started; the PostgreSQL half of the storage suite is skipped" >&2
+    if [ -n "${CI:-}" ]; then exit 1; fi
+  fi
+fi
+npx --no-install tsc --noEmit
+node --import tsx --test test/*.test.ts

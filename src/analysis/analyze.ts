@@ -1,0 +1,131 @@
+// Runs every analysis stage over a set of stored articles.
+import type { Article } from '../types.ts';
+import { prepareArticle, type PreparedArticle } from './prepare.ts';
+import { detectCopies, type CopyRelation } from '../copy/detect.ts';
+import { clusterEvents, type EventCluster } from '../events/cluster.ts';
+import { extractMentions, resolveEntities, type Entity } from '../entities/resolve.ts';
+import { analyzeFacts, independenceGroups, type Contradiction, type Fact } from '../facts/corroborate.ts';
+import { analyzeFraming, type OutletFraming } from '../facts/framing.ts';
+import type { EventDate } from '../nlp/dates.ts';
+
+export interface ArticleSummary {
+  id: string;
+  label: string;
+  origin: string;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  eventDate: EventDate | null;
+  words: number;
+  sentences: string[];
+}
+
+export interface StoryEvent extends EventCluster {
+  title: string;
+  /** independent sources covering the event (copies and same-outlet articles collapse into one) */
+  independentSources: number;
+  entityIds: string[];
+  facts: Fact[];
+  contradictions: Contradiction[];
+  framing: OutletFraming[];
+}
+
+export interface Analysis {
+  generatedAt: string;
+  articles: ArticleSummary[];
+  copies: CopyRelation[];
+  events: StoryEvent[];
+  entities: Entity[];
+  /** article id -> id of its independent-source group */
+  sourceGroup: Record<string, string>;
+  timings: Record<string, number>;
+}
+
+export type Progress = (stage: string, done: number, total: number) => void;
+
+export function analyze(articles: Article[], onProgress?: Progress): Analysis {
+  const timings: Record<string, number> = {};
+  const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
+  let t0 = performance.now();
+  const prepared: PreparedArticle[] = [];
+  articles.forEach((a, i) => {
+    prepared.push(prepareArticle(a));
+    if (onProgress && (i % 10 === 9 || i === articles.length - 1)) onProgress('analyse: sentences', i + 1, articles.length);
+  });
+  t('prepare', t0);
+
+  t0 = performance.now();
+  onProgress?.('analyse: copies', 0, 1);
+  const copies = detectCopies(
+    prepared.map((p) => ({
+      id: p.article.id,
+      label: p.article.label,
+      publishedAt: p.article.publishedAt,
+      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i] })),
+      tokens: p.tokens,
+    })),
+  );
+  t('copies', t0);
+
+  t0 = performance.now();
+  onProgress?.('analyse: events', 0, 1);
+  const clusters = clusterEvents(prepared, copies);
+  t('events', t0);
+
+  t0 = performance.now();
+  onProgress?.('analyse: entities', 0, 1);
+  const common = new Set<string>();
+  for (const p of prepared) for (const s of p.sentences) for (const tok of s.tokens) if (/^\p{Ll}/u.test(tok.text)) common.add(tok.text);
+  const entities = resolveEntities(prepared.flatMap(extractMentions), common);
+  t('entities', t0);
+
+  t0 = performance.now();
+  const groupOf = independenceGroups(prepared, copies);
+  const byId = new Map(prepared.map((p) => [p.article.id, p]));
+  const events: StoryEvent[] = clusters.map((c, k) => {
+    onProgress?.('analyse: facts', k + 1, clusters.length);
+    const members = c.articleIds.map((id) => byId.get(id)!);
+    const { facts, contradictions } = analyzeFacts(c.id, members, entities, groupOf);
+    const framing = analyzeFraming(members, entities);
+    const memberSet = new Set(c.articleIds);
+    const copyIds = new Set(copies.filter((x) => memberSet.has(x.copyId)).map((x) => x.copyId));
+    const titled = members
+      .filter((m) => m.article.title && !copyIds.has(m.article.id))
+      .sort((a, b) => (a.article.publishedAt ?? '9999').localeCompare(b.article.publishedAt ?? '9999') || a.article.label.localeCompare(b.article.label));
+    const title = titled[0]?.article.title ?? c.keyTerms.slice(0, 4).join(', ');
+    return {
+      ...c,
+      title,
+      independentSources: new Set(c.articleIds.map((id) => groupOf.get(id))).size,
+      entityIds: entities.filter((e) => e.articleIds.some((id) => memberSet.has(id))).map((e) => e.id),
+      facts,
+      contradictions,
+      framing,
+    };
+  });
+  t('facts', t0);
+
+  return {
+    generatedAt: new Date().toISOString(),
+    articles: prepared.map((p) => ({
+      id: p.article.id,
+      label: p.article.label,
+      origin: p.article.origin,
+      url: p.article.url,
+      outlet: p.article.outlet,
+      title: p.article.title,
+      author: p.article.author,
+      publishedAt: p.article.publishedAt,
+      eventDate: p.eventDate,
+      words: p.article.text.split(/\s+/).filter(Boolean).length,
+      sentences: p.sentences.map((s) => s.text),
+    })),
+    copies,
+    events,
+    entities,
+    sourceGroup: Object.fromEntries(groupOf),
+    timings,
+  };
+}

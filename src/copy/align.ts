@@ -1,0 +1,123 @@
+// Sentence-level passage alignment between two articles (monotone dynamic programming).
+
+export interface AlignUnit {
+  text: string;
+  tokens: Set<string>;
+}
+
+export interface AlignedPair {
+  a: number;
+  b: number;
+  sim: number;
+}
+
+export interface Passage {
+  /** sentence index range in A and B (inclusive) */
+  aFrom: number;
+  aTo: number;
+  bFrom: number;
+  bTo: number;
+  aText: string;
+  bText: string;
+  similarity: number;
+  pairs: AlignedPair[];
+}
+
+export function dice(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
+  let inter = 0;
+  const [s, l] = a.size < b.size ? [a, b] : [b, a];
+  for (const x of s) if (l.has(x)) inter++;
+  return (2 * inter) / (a.size + b.size);
+}
+
+export const MATCH_THRESHOLD = 0.45;
+
+/** Best monotone one-to-one alignment of sentences whose similarity reaches the threshold. */
+export function alignSentences(A: AlignUnit[], B: AlignUnit[], threshold = MATCH_THRESHOLD): AlignedPair[] {
+  const n = A.length;
+  const m = B.length;
+  if (n === 0 || m === 0) return [];
+  // sparse similarity: only pairs sharing a token are computed
+  const index = new Map<string, number[]>();
+  B.forEach((u, j) => u.tokens.forEach((t) => (index.get(t) ?? index.set(t, []).get(t)!).push(j)));
+  const sims: Map<number, number>[] = A.map(() => new Map());
+  A.forEach((u, i) => {
+    const seen = new Set<number>();
+    for (const t of u.tokens) for (const j of index.get(t) ?? []) seen.add(j);
+    for (const j of seen) {
+      if (Math.min(u.tokens.size, B[j].tokens.size) < 3) continue;
+      const s = dice(u.tokens, B[j].tokens);
+      if (s >= threshold) sims[i].set(j, s);
+    }
+  });
+  // DP over the (n+1) x (m+1) grid; score of a match = sim - threshold/2 so weak matches do not chain
+  const W = m + 1;
+  const score = new Float64Array((n + 1) * W);
+  const move = new Uint8Array((n + 1) * W); // 1 = diag match, 2 = up, 3 = left
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      let best = score[(i - 1) * W + j];
+      let mv = 2;
+      if (score[i * W + j - 1] > best) {
+        best = score[i * W + j - 1];
+        mv = 3;
+      }
+      const s = sims[i - 1].get(j - 1);
+      if (s !== undefined) {
+        const v = score[(i - 1) * W + j - 1] + (s - threshold / 2);
+        if (v > best) {
+          best = v;
+          mv = 1;
+        }
+      }
+      score[i * W + j] = best;
+      move[i * W + j] = mv;
+    }
+  }
+  const pairs: AlignedPair[] = [];
+  let i = n;
+  let j = m;
+  while (i > 0 && j > 0) {
+    const mv = move[i * W + j];
+    if (mv === 1) {
+      pairs.push({ a: i - 1, b: j - 1, sim: sims[i - 1].get(j - 1)! });
+      i--;
+      j--;
+    } else if (mv === 2) i--;
+    else j--;
+  }
+  return pairs.reverse();
+}
+
+/** Group aligned sentence pairs into passages (runs with gaps of at most `gap` sentences). */
+export function toPassages(pairs: AlignedPair[], A: AlignUnit[], B: AlignUnit[], gap = 2): Passage[] {
+  const out: Passage[] = [];
+  let cur: AlignedPair[] = [];
+  const flush = () => {
+    if (!cur.length) return;
+    const aFrom = cur[0].a;
+    const aTo = cur[cur.length - 1].a;
+    const bFrom = cur[0].b;
+    const bTo = cur[cur.length - 1].b;
+    const w = cur.reduce((s, p) => s + A[p.a].text.length, 0);
+    out.push({
+      aFrom,
+      aTo,
+      bFrom,
+      bTo,
+      aText: A.slice(aFrom, aTo + 1).map((u) => u.text).join(' '),
+      bText: B.slice(bFrom, bTo + 1).map((u) => u.text).join(' '),
+      similarity: cur.reduce((s, p) => s + p.sim * A[p.a].text.length, 0) / Math.max(1, w),
+      pairs: cur,
+    });
+    cur = [];
+  };
+  for (const p of pairs) {
+    const last = cur[cur.length - 1];
+    if (last && (p.a - last.a > gap + 1 || p.b - last.b > gap + 1)) flush();
+    cur.push(p);
+  }
+  flush();
+  return out;
+}

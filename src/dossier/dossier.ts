@@ -1,0 +1,182 @@
+// A story dossier: everything known about one event, with numbered citations to the articles.
+import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
+import type { CopyRelation } from '../copy/detect.ts';
+import type { Fact, Contradiction } from '../facts/corroborate.ts';
+import type { Entity } from '../entities/resolve.ts';
+import { truncate } from '../nlp/text.ts';
+
+export interface DossierSource {
+  ref: number;
+  articleId: string;
+  label: string;
+  outlet: string | null;
+  title: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  origin: string;
+  /** set when this article is a copy: it adds no independent corroboration */
+  copyOf: string | null;
+}
+
+export interface Dossier {
+  id: string;
+  title: string;
+  dateFrom: string | null;
+  dateTo: string | null;
+  keyTerms: string[];
+  articleCount: number;
+  independentSources: number;
+  sources: DossierSource[];
+  copies: Array<CopyRelation & { copyRef: number; sourceRef: number }>;
+  entities: Array<{ id: string; name: string; type: string; aliases: string[]; articleCount: number }>;
+  corroborated: Fact[];
+  contradicted: Fact[];
+  contradictions: Contradiction[];
+  singleSource: Fact[];
+  framing: StoryEvent['framing'];
+  generatedAt: string;
+}
+
+export function findEvent(an: Analysis, key: string): StoryEvent | null {
+  if (/^\d+$/.test(key)) return an.events[Number(key) - 1] ?? null;
+  return an.events.find((e) => e.id === key || e.id.startsWith(key)) ?? null;
+}
+
+export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
+  const byId = new Map(an.articles.map((a) => [a.id, a]));
+  const members = ev.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleSummary => !!a);
+  const memberSet = new Set(ev.articleIds);
+  const copies = an.copies.filter((c) => memberSet.has(c.copyId) && memberSet.has(c.sourceId));
+  const copyOf = new Map(copies.map((c) => [c.copyId, c.sourceId]));
+  // originals first (by date), then copies
+  members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || (a.publishedAt ?? a.eventDate?.date ?? '9999').localeCompare(b.publishedAt ?? b.eventDate?.date ?? '9999') || a.label.localeCompare(b.label));
+  const sources: DossierSource[] = members.map((a, i) => ({
+    ref: i + 1,
+    articleId: a.id,
+    label: a.label,
+    outlet: a.outlet,
+    title: a.title,
+    publishedAt: a.publishedAt,
+    url: a.url,
+    origin: a.origin,
+    copyOf: copyOf.get(a.id) ?? null,
+  }));
+  const ref = new Map(sources.map((s) => [s.articleId, s.ref]));
+  const ents = an.entities
+    .filter((e) => e.articleIds.some((id) => memberSet.has(id)))
+    .map((e: Entity) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases.map((a) => a.form).filter((f) => f !== e.name), articleCount: e.articleIds.filter((id) => memberSet.has(id)).length }))
+    .sort((a, b) => b.articleCount - a.articleCount)
+    .slice(0, 40);
+  return {
+    id: ev.id,
+    title: ev.title,
+    dateFrom: ev.dateFrom,
+    dateTo: ev.dateTo,
+    keyTerms: ev.keyTerms,
+    articleCount: ev.articleIds.length,
+    independentSources: ev.independentSources,
+    sources,
+    copies: copies.map((c) => ({ ...c, copyRef: ref.get(c.copyId)!, sourceRef: ref.get(c.sourceId)! })),
+    entities: ents,
+    corroborated: ev.facts.filter((f) => f.status === 'corroborated'),
+    contradicted: ev.facts.filter((f) => f.status === 'contradicted'),
+    contradictions: ev.contradictions,
+    singleSource: ev.facts.filter((f) => f.status === 'single-source'),
+    framing: ev.framing,
+    generatedAt: an.generatedAt,
+  };
+}
+
+function refs(d: Dossier, articleIds: string[]): string {
+  const m = new Map(d.sources.map((s) => [s.articleId, s.ref]));
+  return [...new Set(articleIds.map((id) => m.get(id)).filter((x): x is number => x !== undefined))]
+    .sort((a, b) => a - b)
+    .map((r) => `[${r}]`)
+    .join('');
+}
+
+function sourceName(s: DossierSource): string {
+  return s.outlet ? `${s.label}, ${s.outlet}` : s.label;
+}
+
+function factLine(d: Dossier, f: Fact): string {
+  const groups = f.sourceGroups.map((g) => refs(d, g)).join(' ');
+  const copies = f.sourceGroups.flatMap((g) => g.slice(1));
+  const note = copies.length ? ` — copies not counted: ${refs(d, copies)}` : '';
+  const contested = f.status === 'contradicted' ? ' ⚠ contested (see Contradictions)' : '';
+  return `- **${f.independentSources} independent** ${groups}: ${truncate(f.text, 300)}${note}${contested}`;
+}
+
+export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): string {
+  const maxSingle = opts.maxSingle ?? 25;
+  const L: string[] = [];
+  const when = d.dateFrom ? (d.dateFrom === d.dateTo || !d.dateTo ? d.dateFrom : `${d.dateFrom} – ${d.dateTo}`) : 'date unknown';
+  L.push(`# ${d.title}`, '');
+  L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
+  if (d.keyTerms.length) L.push(`Key terms: ${d.keyTerms.join(', ')}`, '');
+
+  L.push('## Contradictions', '');
+  if (!d.contradictions.length) L.push('None found.', '');
+  for (const c of d.contradictions) {
+    L.push(`- **${c.topic}**`);
+    for (const s of c.sides) L.push(`  - ${s.claim} — ${s.independentSources} independent ${refs(d, s.articleIds)}: “${truncate(s.citations[0]?.text ?? '', 220)}”`);
+  }
+  L.push('');
+
+  L.push('## Corroborated by independent sources', '');
+  const corr = [...d.corroborated, ...d.contradicted.filter((f) => f.independentSources >= 2)];
+  if (!corr.length) L.push('Nothing is reported by two or more independent sources.', '');
+  for (const f of corr) L.push(factLine(d, f));
+  L.push('');
+
+  L.push('## Reported by one source only', '');
+  const single = [...d.singleSource, ...d.contradicted.filter((f) => f.independentSources < 2)];
+  if (!single.length) L.push('None.', '');
+  const ranked = single.sort((a, b) => rank(b) - rank(a));
+  for (const f of ranked.slice(0, maxSingle)) L.push(factLine(d, f));
+  if (ranked.length > maxSingle) L.push(`- … and ${ranked.length - maxSingle} more (see the JSON dossier)`);
+  L.push('');
+
+  L.push('## Copies and rewrites', '');
+  if (!d.copies.length) L.push('No copies found among these articles.', '');
+  for (const c of d.copies) {
+    L.push(
+      `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${c.reasons.join('; ')}).`,
+    );
+    for (const p of c.passages.slice(0, 3)) {
+      L.push(`  - source [${c.sourceRef}] sentences ${p.sourceSentences[0] + 1}–${p.sourceSentences[1] + 1} ↔ copy [${c.copyRef}] sentences ${p.copySentences[0] + 1}–${p.copySentences[1] + 1} (similarity ${p.similarity.toFixed(2)})`);
+      L.push(`    - source: “${truncate(p.sourceText, 240)}”`);
+      L.push(`    - copy: “${truncate(p.copyText, 240)}”`);
+    }
+  }
+  L.push('');
+
+  L.push('## Who is involved', '');
+  for (const e of d.entities.slice(0, 20)) L.push(`- ${e.name} (${e.type}, ${e.articleCount} article(s))${e.aliases.length ? ` — also written: ${e.aliases.join(', ')}` : ''}`);
+  L.push('');
+
+  L.push('## How each outlet frames it', '');
+  const srcBy = new Map(d.sources.map((s) => [s.articleId, s]));
+  for (const fr of d.framing) {
+    const s = srcBy.get(fr.articleId);
+    if (!s) continue;
+    L.push(`### [${s.ref}] ${sourceName(s)}`);
+    const terms = Object.entries(fr.terms).map(([cat, t]) => `${cat}: ${Object.entries(t).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+    if (terms.length) L.push(`- Wording — ${terms.join('; ')}`);
+    for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${n.entity} as ${[...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', ')}`);
+    if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${fr.distinctiveTerms.join(', ')}`);
+    L.push('');
+  }
+
+  L.push('## Sources', '');
+  for (const s of d.sources) {
+    const bits = [s.title ? `“${s.title}”` : null, s.publishedAt ? s.publishedAt.slice(0, 10) : null, s.url ?? s.origin, s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null].filter(Boolean);
+    L.push(`${s.ref}. ${sourceName(s)} — ${bits.join(' · ')}`);
+  }
+  L.push('');
+  return L.join('\n');
+}
+
+function rank(f: Fact): number {
+  return (f.kind === 'figure' ? 3 : f.kind === 'quote' ? 2 : f.kind === 'role' ? 2 : 1) + f.entityIds.length * 0.1;
+}

@@ -1,0 +1,86 @@
+// How each outlet frames and names things in an event: which words it uses for contested
+// matters (war vs. conflict vs. crisis), how it titles the people involved, and its distinctive vocabulary.
+import type { PreparedArticle } from '../analysis/prepare.ts';
+import type { Entity } from '../entities/resolve.ts';
+import { tfidfVectors } from '../events/cluster.ts';
+import { foldTypography, words, STOPWORDS } from '../nlp/text.ts';
+
+export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
+  'the war': [
+    ['war of aggression', /\bwar of aggression\b/gi],
+    ['full-scale invasion', /\bfull-scale invasion\b/gi],
+    ['invasion', /\binvasion\b/gi],
+    ['special military operation', /\bspecial military operation\b/gi],
+    ['war', /\bwar\b(?! of aggression)/gi],
+    ['conflict', /\bconflict\b/gi],
+    ['crisis', /\b(ukrain\w* )?crisis\b/gi],
+    ['hostilities', /\bhostilities\b/gi],
+  ],
+  relationship: [
+    ['no-limits', /\bno[- ]limits?\b|\bunlimited\b/gi],
+    ['alliance / ally', /\b(alliance|ally|allies)\b/gi],
+    ['partnership', /\bpartnership\b/gi],
+    ['axis', /\baxis\b/gi],
+    ['friend / friendship', /\bfriend(ship)?s?\b/gi],
+    ['dependence', /\bdependen(ce|cy|t)\b/gi],
+  ],
+  'naming China': [
+    ['Chinese Communist Party / CCP', /\b(Chinese Communist Party|CCP|CPC)\b/g],
+    ['Beijing', /\bBeijing\b/g],
+    ['China', /\bChina\b/g],
+  ],
+  'loaded words': [
+    ['aggression', /\baggression\b/gi],
+    ['regime', /\bregimes?\b/gi],
+    ['authoritarian', /\bauthoritarian\b/gi],
+    ['propaganda', /\bpropaganda\b/gi],
+    ['desperate', /\bdesperat\w*\b/gi],
+    ['lavish / luxurious', /\b(lavish|luxurious)\b/gi],
+    ['rushes / pleads', /\b(rush(es|ed|ing)?|plead(s|ed|ing)?|begg?(s|ed|ing)?)\b/gi],
+    ['hegemony', /\bhegemon\w*\b/gi],
+    ['sanctions', /\bsanction\w*\b/gi],
+  ],
+};
+
+export interface OutletFraming {
+  articleId: string;
+  outlet: string | null;
+  /** category -> term -> count (only terms used) */
+  terms: Record<string, Record<string, number>>;
+  /** how the article names and titles the people and bodies shared with other articles */
+  namings: Array<{ entityId: string; entity: string; forms: string[]; titles: string[] }>;
+  distinctiveTerms: string[];
+}
+
+export function analyzeFraming(articles: PreparedArticle[], entities: Entity[]): OutletFraming[] {
+  const ids = new Set(articles.map((a) => a.article.id));
+  const shared = entities.filter((e) => e.articleIds.filter((x) => ids.has(x)).length >= 2 && e.type !== 'place');
+  const { vecs } = tfidfVectors(articles.map((a) => words(a.article.text).filter((w) => !STOPWORDS.has(w) && w.length > 3 && !/\d/.test(w))));
+  return articles.map((a, i) => {
+    const text = foldTypography(a.article.text);
+    const terms: Record<string, Record<string, number>> = {};
+    for (const [cat, entries] of Object.entries(FRAME_LEXICON)) {
+      for (const [label, re] of entries) {
+        const n = (text.match(re) ?? []).length;
+        if (n) (terms[cat] ??= {})[label] = n;
+      }
+    }
+    const namings = shared
+      .map((e) => {
+        const ms = e.mentions.filter((m) => m.articleId === a.article.id);
+        return {
+          entityId: e.id,
+          entity: e.name,
+          forms: [...new Set(ms.map((m) => m.surface))],
+          titles: [...new Set(ms.map((m) => m.title).filter((t): t is string => !!t))],
+        };
+      })
+      .filter((n) => n.forms.length > 0 && (n.titles.length > 0 || n.forms.some((f) => f !== n.entity)));
+    const distinctiveTerms = [...vecs[i].entries()]
+      .sort((x, y) => y[1] - x[1])
+      .map(([t]) => t)
+      .filter((t) => t.length > 3 && !/^\d/.test(t))
+      .slice(0, 10);
+    return { articleId: a.article.id, outlet: a.article.outlet, terms, namings, distinctiveTerms };
+  });
+}

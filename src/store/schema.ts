@@ -1,0 +1,175 @@
+// One schema for both backends: embedded PGlite (default) and a PostgreSQL server.
+import { pgTable, text, integer, real, jsonb, timestamp, serial, primaryKey, index } from 'drizzle-orm/pg-core';
+
+export const articles = pgTable(
+  'articles',
+  {
+    id: text('id').primaryKey(),
+    label: text('label').notNull(),
+    origin: text('origin').notNull(),
+    format: text('format').notNull(),
+    url: text('url'),
+    outlet: text('outlet'),
+    title: text('title'),
+    author: text('author'),
+    publishedAt: timestamp('published_at', { withTimezone: true, mode: 'string' }),
+    lang: text('lang'),
+    text: text('text').notNull(),
+    removed: jsonb('removed').notNull(),
+    raw: text('raw').notNull(),
+    contentHash: text('content_hash').notNull().unique(),
+    ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [index('articles_label_idx').on(t.label)],
+);
+
+export const ingestErrors = pgTable('ingest_errors', {
+  id: serial('id').primaryKey(),
+  origin: text('origin').notNull(),
+  reason: text('reason').notNull(),
+  /** the input as received (when it could be read), so a rejected document is never lost */
+  raw: text('raw'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+export const articleAnalysis = pgTable('article_analysis', {
+  articleId: text('article_id').primaryKey(),
+  eventDate: jsonb('event_date'),
+  words: integer('words').notNull(),
+  sentences: jsonb('sentences').notNull(),
+});
+
+export const copies = pgTable(
+  'copies',
+  {
+    copyId: text('copy_id').notNull(),
+    sourceId: text('source_id').notNull(),
+    kind: text('kind').notNull(),
+    copyCoverage: real('copy_coverage').notNull(),
+    sourceCoverage: real('source_coverage').notNull(),
+    similarity: real('similarity').notNull(),
+    shingleJaccard: real('shingle_jaccard').notNull(),
+    directionConfidence: text('direction_confidence').notNull(),
+    reasons: jsonb('reasons').notNull(),
+    passages: jsonb('passages').notNull(),
+    sentencePairs: jsonb('sentence_pairs').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.copyId, t.sourceId] })],
+);
+
+export const events = pgTable('events', {
+  id: text('id').primaryKey(),
+  title: text('title').notNull(),
+  dateFrom: text('date_from'),
+  dateTo: text('date_to'),
+  keyTerms: jsonb('key_terms').notNull(),
+  independentSources: integer('independent_sources').notNull(),
+  entityIds: jsonb('entity_ids').notNull(),
+  framing: jsonb('framing').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const eventArticles = pgTable(
+  'event_articles',
+  {
+    eventId: text('event_id').notNull(),
+    articleId: text('article_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.articleId] })],
+);
+
+export const entities = pgTable('entities', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  type: text('type').notNull(),
+  aliases: jsonb('aliases').notNull(),
+  articleIds: jsonb('article_ids').notNull(),
+  mentions: jsonb('mentions').notNull(),
+  position: integer('position').notNull(),
+});
+
+export const facts = pgTable(
+  'facts',
+  {
+    id: text('id').primaryKey(),
+    eventId: text('event_id').notNull(),
+    kind: text('kind').notNull(),
+    text: text('text').notNull(),
+    status: text('status').notNull(),
+    independentSources: integer('independent_sources').notNull(),
+    sourceGroups: jsonb('source_groups').notNull(),
+    citations: jsonb('citations').notNull(),
+    figures: jsonb('figures').notNull(),
+    entityIds: jsonb('entity_ids').notNull(),
+    contradictionIds: jsonb('contradiction_ids').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [index('facts_event_idx').on(t.eventId)],
+);
+
+export const contradictions = pgTable('contradictions', {
+  id: text('id').primaryKey(),
+  eventId: text('event_id').notNull(),
+  kind: text('kind').notNull(),
+  topic: text('topic').notNull(),
+  sides: jsonb('sides').notNull(),
+});
+
+export const analysisRuns = pgTable('analysis_runs', {
+  id: serial('id').primaryKey(),
+  finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'string' }).notNull(),
+  articleCount: integer('article_count').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  sourceGroup: jsonb('source_group').notNull(),
+  timings: jsonb('timings').notNull(),
+});
+
+/** Work queue for ingest worker processes (PostgreSQL scale-out). */
+export const jobs = pgTable('jobs', {
+  id: serial('id').primaryKey(),
+  origin: text('origin').notNull(),
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull(),
+  worker: text('worker'),
+  result: jsonb('result'),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** DDL kept in step with the tables above; applied idempotently on open. */
+export const DDL = `
+CREATE TABLE IF NOT EXISTS articles (
+  id text PRIMARY KEY, label text NOT NULL, origin text NOT NULL, format text NOT NULL, url text, outlet text,
+  title text, author text, published_at timestamptz, lang text, text text NOT NULL, removed jsonb NOT NULL,
+  raw text NOT NULL, content_hash text NOT NULL UNIQUE, ingested_at timestamptz NOT NULL);
+CREATE INDEX IF NOT EXISTS articles_label_idx ON articles (label);
+CREATE TABLE IF NOT EXISTS ingest_errors (
+  id serial PRIMARY KEY, origin text NOT NULL, reason text NOT NULL, raw text, created_at timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS article_analysis (
+  article_id text PRIMARY KEY, event_date jsonb, words integer NOT NULL, sentences jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS copies (
+  copy_id text NOT NULL, source_id text NOT NULL, kind text NOT NULL, copy_coverage real NOT NULL,
+  source_coverage real NOT NULL, similarity real NOT NULL, shingle_jaccard real NOT NULL,
+  direction_confidence text NOT NULL, reasons jsonb NOT NULL, passages jsonb NOT NULL, sentence_pairs jsonb NOT NULL,
+  PRIMARY KEY (copy_id, source_id));
+CREATE TABLE IF NOT EXISTS events (
+  id text PRIMARY KEY, title text NOT NULL, date_from text, date_to text, key_terms jsonb NOT NULL,
+  independent_sources integer NOT NULL, entity_ids jsonb NOT NULL, framing jsonb NOT NULL, position integer NOT NULL);
+CREATE TABLE IF NOT EXISTS event_articles (
+  event_id text NOT NULL, article_id text NOT NULL, PRIMARY KEY (event_id, article_id));
+CREATE TABLE IF NOT EXISTS entities (
+  id text PRIMARY KEY, name text NOT NULL, type text NOT NULL, aliases jsonb NOT NULL, article_ids jsonb NOT NULL,
+  mentions jsonb NOT NULL, position integer NOT NULL);
+CREATE TABLE IF NOT EXISTS facts (
+  id text PRIMARY KEY, event_id text NOT NULL, kind text NOT NULL, text text NOT NULL, status text NOT NULL,
+  independent_sources integer NOT NULL, source_groups jsonb NOT NULL, citations jsonb NOT NULL, figures jsonb NOT NULL,
+  entity_ids jsonb NOT NULL, contradiction_ids jsonb NOT NULL, position integer NOT NULL);
+CREATE INDEX IF NOT EXISTS facts_event_idx ON facts (event_id);
+CREATE TABLE IF NOT EXISTS contradictions (
+  id text PRIMARY KEY, event_id text NOT NULL, kind text NOT NULL, topic text NOT NULL, sides jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS analysis_runs (
+  id serial PRIMARY KEY, finished_at timestamptz NOT NULL, article_count integer NOT NULL, fingerprint text NOT NULL,
+  source_group jsonb NOT NULL, timings jsonb NOT NULL);
+CREATE TABLE IF NOT EXISTS jobs (
+  id serial PRIMARY KEY, origin text NOT NULL, status text NOT NULL, attempts integer NOT NULL, worker text,
+  result jsonb, updated_at timestamptz NOT NULL);
+`;

@@ -1,0 +1,274 @@
+// Storage: embedded PGlite by default, a PostgreSQL server when given a postgres:// URL.
+// Both go through the same drizzle schema and the same code below.
+import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import pg from 'pg';
+import { asc, eq, inArray, or, sql, count } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import * as T from './schema.ts';
+import type { Article } from '../types.ts';
+import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
+import type { CopyRelation } from '../copy/detect.ts';
+import type { Entity } from '../entities/resolve.ts';
+import type { Fact, Contradiction } from '../facts/corroborate.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = PgDatabase<any, any, any>;
+
+export interface StoreOptions {
+  /** postgres://… for a PostgreSQL server; a directory path (or "memory://") for embedded PGlite */
+  location: string;
+}
+
+export function isPostgresUrl(s: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(s);
+}
+
+function iso(v: string | null | undefined): string | null {
+  if (!v) return null;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? v : new Date(ms).toISOString();
+}
+
+function chunks<X>(xs: X[], n = 200): X[][] {
+  const out: X[][] = [];
+  for (let i = 0; i < xs.length; i += n) out.push(xs.slice(i, i + n));
+  return out;
+}
+
+export function fingerprint(ids: string[]): string {
+  return createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 16);
+}
+
+export class Store {
+  private constructor(
+    readonly db: Db,
+    readonly kind: 'pglite' | 'postgres',
+    private closeFn: () => Promise<void>,
+  ) {}
+
+  static async open(opts: StoreOptions): Promise<Store> {
+    let store: Store;
+    if (isPostgresUrl(opts.location)) {
+      const pool = new pg.Pool({ connectionString: opts.location, max: 4 });
+      try {
+        const c = await pool.connect();
+        try {
+          await c.query('SELECT pg_advisory_lock(7310421)');
+          await c.query(T.DDL);
+          await c.query('SELECT pg_advisory_unlock(7310421)');
+        } finally {
+          c.release();
+        }
+      } catch (e) {
+        await pool.end().catch(() => {});
+        throw new Error(`cannot open PostgreSQL database ${opts.location.replace(/\/\/[^@]*@/, '//***@')}: ${(e as Error).message}`);
+      }
+      store = new Store(drizzlePg(pool) as unknown as Db, 'postgres', () => pool.end());
+    } else {
+      const memory = opts.location === 'memory://' || opts.location === ':memory:';
+      if (!memory) mkdirSync(opts.location, { recursive: true });
+      let client: PGlite;
+      try {
+        client = memory ? new PGlite() : new PGlite(opts.location);
+        await client.exec(T.DDL);
+      } catch (e) {
+        throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}`);
+      }
+      store = new Store(drizzlePglite(client) as unknown as Db, 'pglite', () => client.close());
+    }
+    return store;
+  }
+
+  async close(): Promise<void> {
+    await this.closeFn();
+  }
+
+  // ---------- articles ----------
+
+  /** Insert an article; returns false when the same text is already stored. */
+  async insertArticle(a: Article): Promise<boolean> {
+    const rows = await this.db
+      .insert(T.articles)
+      .values({
+        id: a.id,
+        label: a.label,
+        origin: a.origin,
+        format: a.format,
+        url: a.url,
+        outlet: a.outlet,
+        title: a.title,
+        author: a.author,
+        publishedAt: a.publishedAt,
+        lang: a.lang,
+        text: a.text,
+        removed: a.removed,
+        raw: a.raw,
+        contentHash: a.contentHash,
+        ingestedAt: a.ingestedAt,
+      })
+      .onConflictDoNothing()
+      .returning({ id: T.articles.id });
+    return rows.length > 0;
+  }
+
+  private rowToArticle(r: typeof T.articles.$inferSelect): Article {
+    return {
+      id: r.id,
+      label: r.label,
+      origin: r.origin,
+      format: r.format as Article['format'],
+      url: r.url,
+      outlet: r.outlet,
+      title: r.title,
+      author: r.author,
+      publishedAt: iso(r.publishedAt),
+      lang: r.lang,
+      text: r.text,
+      removed: r.removed as Article['removed'],
+      raw: r.raw,
+      contentHash: r.contentHash,
+      ingestedAt: iso(r.ingestedAt)!,
+    };
+  }
+
+  async listArticles(): Promise<Article[]> {
+    const rows = await this.db.select().from(T.articles).orderBy(asc(T.articles.label), asc(T.articles.id));
+    return rows.map((r) => this.rowToArticle(r));
+  }
+
+  async countArticles(): Promise<number> {
+    const [r] = await this.db.select({ n: count() }).from(T.articles);
+    return Number(r.n);
+  }
+
+  /** Look an article up by id or label. */
+  async getArticle(key: string): Promise<Article | null> {
+    const rows = await this.db.select().from(T.articles).where(or(eq(T.articles.id, key), eq(T.articles.label, key))).limit(2);
+    return rows[0] ? this.rowToArticle(rows[0]) : null;
+  }
+
+  async articleIds(): Promise<string[]> {
+    const rows = await this.db.select({ id: T.articles.id }).from(T.articles);
+    return rows.map((r) => r.id);
+  }
+
+  // ---------- rejected input ----------
+
+  async recordError(origin: string, reason: string, raw: string | null): Promise<void> {
+    await this.db.insert(T.ingestErrors).values({ origin, reason, raw, createdAt: new Date().toISOString() });
+  }
+
+  async listErrors(): Promise<Array<{ id: number; origin: string; reason: string; hasRaw: boolean; createdAt: string }>> {
+    const rows = await this.db.select().from(T.ingestErrors).orderBy(asc(T.ingestErrors.id));
+    return rows.map((r) => ({ id: r.id, origin: r.origin, reason: r.reason, hasRaw: r.raw !== null, createdAt: iso(r.createdAt)! }));
+  }
+
+  // ---------- analysis ----------
+
+  async saveAnalysis(an: Analysis): Promise<void> {
+    const fp = fingerprint(an.articles.map((a) => a.id));
+    await this.db.transaction(async (tx) => {
+      for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns]) await tx.delete(t);
+      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences })));
+      for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
+      for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
+        await tx.insert(T.events).values(
+          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, position })),
+        );
+      for (const c of chunks(an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))) await tx.insert(T.eventArticles).values(c);
+      for (const c of chunks(an.entities.map((e, position) => ({ ...e, position })), 100))
+        await tx.insert(T.entities).values(c.map((e) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases, articleIds: e.articleIds, mentions: e.mentions, position: e.position })));
+      const facts = an.events.flatMap((e) => e.facts.map((f, position) => ({ ...f, position })));
+      for (const c of chunks(facts, 100)) await tx.insert(T.facts).values(c);
+      for (const c of chunks(an.events.flatMap((e) => e.contradictions))) await tx.insert(T.contradictions).values(c);
+      await tx.insert(T.analysisRuns).values({ finishedAt: an.generatedAt, articleCount: an.articles.length, fingerprint: fp, sourceGroup: an.sourceGroup, timings: an.timings });
+    });
+  }
+
+  /** True when the stored analysis covers exactly the stored articles. */
+  async analysisIsFresh(): Promise<boolean> {
+    const [run] = await this.db.select().from(T.analysisRuns).limit(1);
+    if (!run) return false;
+    return run.fingerprint === fingerprint(await this.articleIds());
+  }
+
+  async loadAnalysis(): Promise<Analysis | null> {
+    const [run] = await this.db.select().from(T.analysisRuns).limit(1);
+    if (!run) return null;
+    const arts = await this.db
+      .select({ a: T.articles, x: T.articleAnalysis })
+      .from(T.articles)
+      .innerJoin(T.articleAnalysis, eq(T.articles.id, T.articleAnalysis.articleId))
+      .orderBy(asc(T.articles.label));
+    const articles: ArticleSummary[] = arts.map(({ a, x }) => ({
+      id: a.id,
+      label: a.label,
+      origin: a.origin,
+      url: a.url,
+      outlet: a.outlet,
+      title: a.title,
+      author: a.author,
+      publishedAt: iso(a.publishedAt),
+      eventDate: (x.eventDate as ArticleSummary['eventDate']) ?? null,
+      words: x.words,
+      sentences: x.sentences as string[],
+    }));
+    const copyRows = await this.db.select().from(T.copies);
+    const copies = copyRows.map((c) => ({ ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] }));
+    const evRows = await this.db.select().from(T.events).orderBy(asc(T.events.position));
+    const members = await this.db.select().from(T.eventArticles);
+    const factRows = await this.db.select().from(T.facts).orderBy(asc(T.facts.eventId), asc(T.facts.position));
+    const contraRows = await this.db.select().from(T.contradictions);
+    const entRows = await this.db.select().from(T.entities).orderBy(asc(T.entities.position));
+    const events: StoryEvent[] = evRows.map((e) => ({
+      id: e.id,
+      title: e.title,
+      dateFrom: e.dateFrom,
+      dateTo: e.dateTo,
+      keyTerms: e.keyTerms as string[],
+      independentSources: e.independentSources,
+      entityIds: e.entityIds as string[],
+      framing: e.framing as StoryEvent['framing'],
+      articleIds: members.filter((m) => m.eventId === e.id).map((m) => m.articleId).sort(),
+      facts: factRows.filter((f) => f.eventId === e.id).map(({ position: _p, ...f }) => f as unknown as Fact),
+      contradictions: contraRows.filter((c) => c.eventId === e.id).map((c) => c as unknown as Contradiction),
+    }));
+    const entities = entRows.map(({ position: _p, ...e }) => e as unknown as Entity);
+    return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number> };
+  }
+
+  // ---------- work queue (worker processes on PostgreSQL) ----------
+
+  async enqueue(origins: string[]): Promise<number> {
+    const now = new Date().toISOString();
+    for (const c of chunks(origins)) await this.db.insert(T.jobs).values(c.map((origin) => ({ origin, status: 'queued', attempts: 0, updatedAt: now })));
+    return origins.length;
+  }
+
+  /** Claim the next queued job; concurrent workers never get the same one (FOR UPDATE SKIP LOCKED). */
+  async claimJob(worker: string): Promise<{ id: number; origin: string } | null> {
+    const res = (await this.db.execute(sql`
+      UPDATE jobs SET status = 'running', worker = ${worker}, attempts = attempts + 1, updated_at = now()
+      WHERE id = (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT 1)
+      RETURNING id, origin`)) as unknown as { rows: Array<{ id: number; origin: string }> };
+    return res.rows[0] ?? null;
+  }
+
+  async finishJob(id: number, status: 'done' | 'failed', result: unknown): Promise<void> {
+    await this.db.update(T.jobs).set({ status, result, updatedAt: new Date().toISOString() }).where(eq(T.jobs.id, id));
+  }
+
+  async jobCounts(): Promise<Record<string, number>> {
+    const rows = await this.db.select({ status: T.jobs.status, n: count() }).from(T.jobs).groupBy(T.jobs.status);
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  async listJobs(ids?: number[]): Promise<Array<typeof T.jobs.$inferSelect>> {
+    const q = this.db.select().from(T.jobs);
+    return ids ? q.where(inArray(T.jobs.id, ids)).orderBy(asc(T.jobs.id)) : q.orderBy(asc(T.jobs.id));
+  }
+}

@@ -1,0 +1,110 @@
+// One storage suite, run on embedded PGlite and on a PostgreSQL server (NEWSPROV_TEST_PG_URL).
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import pg from 'pg';
+import { Store } from '../src/store/store.ts';
+import { seedArticles, seedAnalysis } from './helpers.ts';
+
+const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
+if (!PG_URL && process.env.CI) throw new Error('CI must run the storage suite on PostgreSQL too: set NEWSPROV_TEST_PG_URL (see .ci/run)');
+
+async function freshPgDatabase(base: string): Promise<string> {
+  const name = `newsprov_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  return u.toString();
+}
+
+const backends: Array<[string, () => Promise<string>]> = [['pglite', async () => 'memory://']];
+if (PG_URL) backends.push(['postgres', () => freshPgDatabase(PG_URL)]);
+
+for (const [name, location] of backends) {
+  describe(`storage on ${name}`, () => {
+    let store: Store;
+    let loc: string;
+    before(async () => {
+      loc = await location();
+      store = await Store.open({ location: loc });
+    });
+    after(async () => {
+      await store?.close();
+    });
+
+    test('reports its backend', () => {
+      assert.equal(store.kind, name);
+    });
+
+    test('articles round-trip and duplicates are refused', async () => {
+      const arts = seedArticles();
+      for (const a of arts) assert.equal(await store.insertArticle(a), true);
+      assert.equal(await store.insertArticle(arts[0]), false, 'same text again');
+      assert.equal(await store.insertArticle({ ...arts[0], origin: 'elsewhere.txt', label: 'elsewhere' }), false, 'same text from another file');
+      assert.equal(await store.countArticles(), 5);
+      const back = await store.listArticles();
+      assert.deepEqual(back.map((a) => a.label), arts.map((a) => a.label).sort());
+      const a1 = back.find((a) => a.label.startsWith('001_'))!;
+      const o1 = arts.find((a) => a.label.startsWith('001_'))!;
+      assert.equal(a1.publishedAt, '2024-05-21T00:00:00.000Z');
+      assert.equal(a1.text, o1.text);
+      assert.deepEqual(a1.removed, o1.removed);
+      assert.equal(a1.raw, o1.raw);
+      assert.equal((await store.getArticle(o1.label))?.id, o1.id);
+      assert.equal((await store.getArticle(o1.id))?.label, o1.label);
+      assert.equal(await store.getArticle('nope'), null);
+    });
+
+    test('rejected input is kept with its raw content', async () => {
+      await store.recordError('bad.rss', 'bad.rss: malformed XML feed', '<rss><channel>');
+      await store.recordError('gone.txt', 'gone.txt: cannot read (ENOENT)', null);
+      const errs = await store.listErrors();
+      assert.equal(errs.length, 2);
+      assert.deepEqual(errs.map((e) => [e.origin, e.hasRaw]), [['bad.rss', true], ['gone.txt', false]]);
+    });
+
+    test('analysis is saved, reloaded identically, and goes stale when articles change', async () => {
+      const an = seedAnalysis();
+      await store.saveAnalysis(an);
+      assert.equal(await store.analysisIsFresh(), true);
+      const back = (await store.loadAnalysis())!;
+      assert.deepEqual(back.events.map((e) => e.id), an.events.map((e) => e.id));
+      assert.deepEqual(back.events.map((e) => e.articleIds), an.events.map((e) => [...e.articleIds].sort()));
+      assert.deepEqual(back.copies, an.copies.map((c) => ({ ...c })));
+      assert.deepEqual(back.events[0].facts.map((f) => f.id), an.events[0].facts.map((f) => f.id));
+      assert.deepEqual(back.events[0].facts[0], an.events[0].facts[0]);
+      assert.deepEqual(back.events[0].contradictions, an.events[0].contradictions);
+      assert.deepEqual(back.entities.map((e) => e.name), an.entities.map((e) => e.name));
+      assert.deepEqual(back.sourceGroup, an.sourceGroup);
+      assert.deepEqual(back.articles.find((a) => a.label.startsWith('003'))!.eventDate, an.articles.find((a) => a.label.startsWith('003'))!.eventDate);
+      // saving again replaces, never duplicates
+      await store.saveAnalysis(an);
+      assert.equal((await store.loadAnalysis())!.events.length, an.events.length);
+      const extra = { ...seedArticles()[0], id: 'aextra', contentHash: 'x'.repeat(64), label: 'extra', text: seedArticles()[0].text + ' Extra sentence here.' };
+      await store.insertArticle(extra);
+      assert.equal(await store.analysisIsFresh(), false);
+    });
+
+    test('job queue: concurrent claims never hand out the same job', async () => {
+      await store.enqueue(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+      // on PostgreSQL a second connection pool competes, as a second worker process would
+      const second = store.kind === 'postgres' ? await Store.open({ location: loc }) : store;
+      try {
+        const claims = await Promise.all([store.claimJob('w1'), second.claimJob('w2'), store.claimJob('w3'), second.claimJob('w4'), store.claimJob('w5')]);
+        const got = claims.filter(Boolean).map((c) => c!.origin).sort();
+        assert.deepEqual(got, ['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+        assert.equal(claims.filter((c) => c === null).length, 1);
+        for (const c of claims) if (c) await store.finishJob(c.id, 'done', { ok: true });
+        assert.deepEqual(await store.jobCounts(), { done: 4 });
+      } finally {
+        if (second !== store) await second.close();
+      }
+    });
+  });
+}
+
+test('a PostgreSQL URL that cannot be reached gives a clear error', async () => {
+  await assert.rejects(Store.open({ location: 'postgres://nobody@127.0.0.1:1/none' }), /cannot open PostgreSQL database postgres:\/\/\*\*\*@127\.0\.0\.1:1\/none/);
+});
