@@ -13,6 +13,7 @@ import { toArticle } from '../src/ingest/article.ts';
 import { analyze } from '../src/analysis/analyze.ts';
 import { Store } from '../src/store/store.ts';
 import type { Article } from '../src/types.ts';
+import { sql } from 'drizzle-orm';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEEDS = resolve(HERE, '../../shared/corpus/seeds');
@@ -122,10 +123,13 @@ async function main() {
     let pgRate: number | null = null;
     if (pgUrl) {
       const s = await Store.open({ location: pgUrl });
-      await s.db.execute('TRUNCATE articles' as never).catch(() => {});
+      await s.db.execute(sql`TRUNCATE articles`);
       await s.close();
       pgRate = await ingestBench(pgUrl, articles);
     }
+    global.gc?.();
+    const rssBefore = process.memoryUsage().rss;
+    peak = rssBefore;
     t0 = performance.now();
     const an = analyze(articles);
     const secs = (performance.now() - t0) / 1000;
@@ -156,7 +160,7 @@ async function main() {
       `${String(n).padStart(6)} articles | parse+clean ${parseRate.toFixed(0).padStart(5)}/s | store (pglite) ${ingestRate.toFixed(0).padStart(5)}/s` +
         (pgRate !== null ? ` | store (postgres) ${pgRate.toFixed(0)}/s` : '') +
         ` | analysis ${(n / secs).toFixed(1).padStart(6)}/s (${secs.toFixed(1)} s: ${Object.entries(an.timings).map(([k, v]) => `${k} ${v}ms`).join(', ')})` +
-        ` | ${an.events.length} events, ${quality}, ${an.copies.length} copies, ${an.entities.length} entities | peak RSS ${mb(peak)}`,
+        ` | ${an.events.length} events, ${quality}, ${an.copies.length} copies, ${an.entities.length} entities | RSS before analysis ${mb(rssBefore)}, after ${mb(process.memoryUsage().rss)}, process peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
     );
     console.log(rows[rows.length - 1]);
   }

@@ -154,7 +154,6 @@ export function analyzeFacts(eventId: string, articles: PreparedArticle[], entit
       for (const t of c.tokens) if (d.tokens.has(t)) sw += w(t);
       const overlap = sw / Math.min(mass.get(c.key)!, mass.get(d.key)!);
       const dice = (2 * n) / (c.tokens.size + d.tokens.size);
-      if (process.env.NEWSPROV_DEBUG_FACTS && overlap >= 0.3) console.error(overlap.toFixed(2), dice.toFixed(2), '|', c.articleId.slice(0, 5), c.text.slice(0, 110), '|', d.articleId.slice(0, 5), d.text.slice(0, 110));
       const sim = (overlap + dice) / 2;
       if (overlap >= MATCH && dice >= 0.3 && sim >= MATCH_COMBINED) pairs.push({ i, j, sim });
     }
