@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync, readFileSync, readdirSync, copyFileSync, mk
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { ROOT, SEEDS, FIXTURES } from './helpers.ts';
+import { ROOT, SEEDS, FIXTURES, freshPgDatabase } from './helpers.ts';
 
 const BIN = join(ROOT, 'bin/newsprov.mjs');
 
@@ -85,13 +85,7 @@ test('cli: stdin ingest, usage errors and unknown stories', () => {
 
 test('cli: ingest with worker processes on PostgreSQL', { skip: process.env.NEWSPROV_TEST_PG_URL ? false : 'needs NEWSPROV_TEST_PG_URL' }, async () => {
   const base = process.env.NEWSPROV_TEST_PG_URL!;
-  const name = `newsprov_cli_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = '/' + name;
+  const u = new URL(await freshPgDatabase(base, 'newsprov_cli'));
   const dir = mkdtempSync(join(tmpdir(), 'newsprov-cli-'));
   for (const f of readdirSync(SEEDS)) copyFileSync(join(SEEDS, f), join(dir, f));
   writeFileSync(join(dir, 'empty.txt'), '');

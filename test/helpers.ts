@@ -5,6 +5,7 @@ import { parseDocument } from '../src/ingest/parse.ts';
 import { toArticle } from '../src/ingest/article.ts';
 import { analyze, type Analysis } from '../src/analysis/analyze.ts';
 import type { Article } from '../src/types.ts';
+import pg from 'pg';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEEDS = resolve(ROOT, '../shared/corpus/seeds');
@@ -32,4 +33,16 @@ export function seedId(an: { articles: Array<{ id: string; label: string }> }, n
 export function articleFromText(label: string, text: string, publishedAt: string | null = null, outlet: string | null = null): Article {
   const p = parseDocument(text, label + '.txt').articles[0];
   return toArticle({ ...p, publishedAt: publishedAt ?? p.publishedAt, outlet: outlet ?? p.outlet });
+}
+
+/** A new, empty database on the PostgreSQL server at `base`; returns its URL. */
+export async function freshPgDatabase(base: string, prefix = 'newsprov_test'): Promise<string> {
+  const name = `${prefix}_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  return u.toString();
 }

@@ -1,23 +1,11 @@
 // One storage suite, run on embedded PGlite and on a PostgreSQL server (NEWSPROV_TEST_PG_URL).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { Store } from '../src/store/store.ts';
-import { seedArticles, seedAnalysis } from './helpers.ts';
+import { seedArticles, seedAnalysis, freshPgDatabase } from './helpers.ts';
 
 const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
 if (!PG_URL && process.env.CI) throw new Error('CI must run the storage suite on PostgreSQL too: set NEWSPROV_TEST_PG_URL (see .ci/run)');
-
-async function freshPgDatabase(base: string): Promise<string> {
-  const name = `newsprov_test_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const u = new URL(base);
-  u.pathname = '/' + name;
-  return u.toString();
-}
 
 const backends: Array<[string, () => Promise<string>]> = [['pglite', async () => 'memory://']];
 if (PG_URL) backends.push(['postgres', () => freshPgDatabase(PG_URL)]);
