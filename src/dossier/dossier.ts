@@ -81,7 +81,7 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     corroborated: ev.facts.filter((f) => f.status === 'corroborated'),
     contradicted: ev.facts.filter((f) => f.status === 'contradicted'),
     contradictions: ev.contradictions,
-    singleSource: ev.facts.filter((f) => f.status === 'single-source'),
+    singleSource: ev.facts.filter((f) => f.status === 'single-source').sort((a, b) => rank(b) - rank(a)),
     framing: ev.framing,
     generatedAt: an.generatedAt,
   };
@@ -130,9 +130,9 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   L.push('');
 
   L.push('## Reported by one source only', '');
-  const single = [...d.singleSource, ...d.contradicted.filter((f) => f.independentSources < 2)];
+  const single = [...d.contradicted.filter((f) => f.independentSources < 2), ...d.singleSource];
   if (!single.length) L.push('None.', '');
-  const ranked = single.sort((a, b) => rank(b) - rank(a));
+  const ranked = single;
   for (const f of ranked.slice(0, maxSingle)) L.push(factLine(d, f));
   if (ranked.length > maxSingle) L.push(`- … and ${ranked.length - maxSingle} more (see the JSON dossier)`);
   L.push('');

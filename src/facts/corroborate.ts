@@ -291,7 +291,7 @@ function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: En
     const list = [...hs.values()];
     const roleFacts = list.map((h) => {
       const sg = groupsOf(h.cites);
-      const title = role.replace(/\b\w/g, (c) => c.toUpperCase());
+      const title = titleCase(role);
       const f: Fact = {
         id: shortId('fa-', `${eventId}|role|${role}|${h.entity.id}`),
         eventId,
@@ -315,7 +315,7 @@ function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: En
         id,
         eventId,
         kind: 'role',
-        topic: `who is ${role.replace(/\b\w/g, (c) => c.toUpperCase())}`,
+        topic: `who is ${titleCase(role)}`,
         sides: conflicting
           .sort((a, b) => b.f.independentSources - a.f.independentSources)
           .map(({ f, h }) => ({ claim: h.entity.name, articleIds: h.cites.map((c) => c.articleId), independentSources: f.independentSources, citations: h.cites })),
@@ -328,4 +328,12 @@ function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: En
     facts.push(...roleFacts.map((x) => x.f));
   }
   return { facts, contradictions };
+}
+
+const SMALL_WORDS = new Set(['of', 'the', 'for', 'and', 'on', 'in', 'to']);
+function titleCase(s: string): string {
+  return s
+    .split(' ')
+    .map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.replace(/^\p{Ll}/u, (c) => c.toUpperCase())))
+    .join(' ');
 }

@@ -93,7 +93,7 @@ async function show(id) {
     c.sides.map((s) => '<li>' + esc(s.claim) + ' — ' + s.independentSources + ' independent ' + refs(d, s.articleIds) + '<div class="meta">“' + esc(s.citations[0]?.text) + '”</div></li>').join('') + '</ul></div>').join('') : '<p class="meta">None found.</p>');
   const corr = d.corroborated.concat(d.contradicted.filter((f) => f.independentSources >= 2));
   h += '<h2>Corroborated by independent sources</h2>' + (corr.length ? corr.map((f) => fact(d, f)).join('') : '<p class="meta">Nothing is reported by two or more independent sources.</p>');
-  const single = d.singleSource.concat(d.contradicted.filter((f) => f.independentSources < 2));
+  const single = d.contradicted.filter((f) => f.independentSources < 2).concat(d.singleSource);
   h += '<h2>Reported by one source only (' + single.length + ')</h2>' + single.slice(0, 40).map((f) => fact(d, f)).join('') + (single.length > 40 ? '<p class="meta">… ' + (single.length - 40) + ' more in the JSON dossier</p>' : '');
   h += '<h2>Copies and rewrites</h2>' + (d.copies.length ? d.copies.map((c) => '<div class="fact"><b>[' + c.copyRef + '] is a ' + esc(c.kind) + ' copy of [' + c.sourceRef + ']</b> — ' +
     Math.round(c.copyCoverage * 100) + '% aligned, similarity ' + c.similarity.toFixed(2) + ', direction ' + esc(c.directionConfidence) + '<ul>' + c.reasons.map((r) => '<li>' + esc(r) + '</li>').join('') + '</ul>' +
