@@ -6,7 +6,7 @@ export const TITLE_WORDS = new Set(
     'chairman chairwoman chair leader general governor mayor spokesperson spokesman spokeswoman ambassador envoy ' +
     'commander chief director head councilor councillor senator congressman congresswoman representative premier ' +
     'chancellor king queen prince princess pope sheikh emir sultan lord sir dr mr mrs ms professor prof judge justice ' +
-    'colonel lieutenant major captain sergeant admiral marshal party central bank assistant adviser advisor aide ' +
+    'colonel lieutenant major captain sergeant admiral marshal assistant adviser advisor aide ' +
     'counterpart executive ceo founder editor reporter columnist correspondent analyst commentator expert economist ' +
     'official officials spokesperson secretary-general presidential'
   ).split(/\s+/),
@@ -73,3 +73,11 @@ export const NOT_ENTITIES = new Set(
     'firstly secondly thirdly finally thus therefore yet but and or if when where why how what who which'
   ).split(/\s+/),
 );
+
+/** Title words that only start a title when another title word follows ("State Councilor", but "State Council"). */
+export const WEAK_TITLES = new Set(['state', 'first', 'deputy', 'vice', 'foreign', 'defense', 'defence', 'finance', 'interior', 'prime', 'general', 'chief', 'executive', 'presidential', 'head', 'director', 'major']);
+
+/** "Russian", "Sino-Russian", "Russian-Chinese": adjectives of nationality, alone or hyphenated. */
+export function isDemonym(w: string): boolean {
+  return w.split('-').every((p) => DEMONYMS.has(p.toLowerCase()));
+}

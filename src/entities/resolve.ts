@@ -4,7 +4,7 @@
 import type { PreparedArticle } from '../analysis/prepare.ts';
 import type { Token } from '../nlp/wink.ts';
 import { levenshtein, stripDiacritics, shortId } from '../nlp/text.ts';
-import { TITLE_WORDS, PERSON_TITLES, QUALIFIERS, DEMONYMS, PLACES, MULTIWORD_PLACES, ORG_WORDS, NOT_ENTITIES } from './lexicon.ts';
+import { TITLE_WORDS, PERSON_TITLES, QUALIFIERS, DEMONYMS, PLACES, MULTIWORD_PLACES, ORG_WORDS, NOT_ENTITIES, WEAK_TITLES, isDemonym } from './lexicon.ts';
 
 export type EntityType = 'person' | 'org' | 'place' | 'other';
 
@@ -108,12 +108,38 @@ export function extractMentions(p: PreparedArticle): Mention[] {
           j += 2;
         else break;
       }
+      // hyphenated compounds split by the tokenizer: "Russian-Chinese EXPO"
+      let i0 = i;
+      while (i0 >= 2 && toks[i0 - 1].text === '-' && capWord(toks[i0 - 2])) i0 -= 2;
       let run = toks.slice(i, j).map((t) => t.text);
-      const start = i;
+      if (i0 < i) run[0] = toks.slice(i0, i).map((t) => t.text).join('') + run[0];
+      const start = i0;
       i = j;
       // leading titles, qualifiers and demonyms inside the run
       const titleParts: string[] = [];
-      while (run.length > 1 && (TITLE_WORDS.has(run[0].toLowerCase()) || QUALIFIERS.has(run[0].toLowerCase()) || DEMONYMS.has(run[0].toLowerCase()))) titleParts.push(run.shift()!);
+      // a demonym is a title only when a title word follows ("Chinese President"); else it is part of the name ("European Union")
+      const isTitleStart = (k: number): boolean => {
+        const w = run[k].toLowerCase();
+        const next = run[k + 1]?.toLowerCase();
+        if (QUALIFIERS.has(w)) return true;
+        // "Secretary of State Antony Blinken": the run starts after "Secretary of"
+        const afterTitleOf = k === 0 && start >= 2 && toks[start - 1].text === 'of' && TITLE_WORDS.has(toks[start - 2].text.toLowerCase());
+        if (TITLE_WORDS.has(w)) return !WEAK_TITLES.has(w) || afterTitleOf || (next !== undefined && (TITLE_WORDS.has(next) || next === 'of'));
+        if (!isDemonym(w) || k + 1 >= run.length) return false;
+        const restLower = run.slice(k + 1).map((x) => x.toLowerCase());
+        if (TITLE_WORDS.has(restLower[0]) || QUALIFIERS.has(restLower[0])) return true;
+        return !restLower.some((x) => ORG_WORDS.has(x)) && !MULTIWORD_PLACES.has([w, ...restLower].join(' '));
+      };
+      // a title inside the run ("Chinese Communist Party Leader Xi"): the part before it is a body, the rest a person
+      const inner = run.findIndex((x, k) => k > 0 && k < run.length - 1 && PERSON_TITLES.has(x.toLowerCase()) && !WEAK_TITLES.has(x.toLowerCase()));
+      if (inner > 0) {
+        const body = run.slice(0, inner);
+        if (body.some((x) => ORG_WORDS.has(x.toLowerCase())))
+          out.push({ articleId: p.article.id, sentence: s.idx, surface: body.join(' '), title: null, typeHint: 'org' });
+        titleParts.push(...run.slice(0, inner + 1));
+        run = run.slice(inner + 1);
+      }
+      while (run.length > 1 && isTitleStart(0)) titleParts.push(run.shift()!);
       // trailing title words belong to the next name ("U.S. Secretary" of State …)
       while (run.length > 1 && TITLE_WORDS.has(run[run.length - 1].toLowerCase())) run.pop();
       // trailing connector leftovers
@@ -134,7 +160,7 @@ export function extractMentions(p: PreparedArticle): Mention[] {
       const surface = run.join(' ').replace(/[’']s$/, '');
       const lw = surface.toLowerCase();
       if (NOT_ENTITIES.has(lw)) continue;
-      if (run.length === 1 && DEMONYMS.has(lw)) continue;
+      if (run.length === 1 && isDemonym(lw)) continue;
       if (run.length === 1 && TITLE_WORDS.has(lw)) continue;
       if (run.length === 1 && start === 0 && lowerVocab.has(lw)) continue; // sentence-initial common word
       if (surface.length < 2) continue;

@@ -66,11 +66,38 @@ export function stem(w: string): string {
   return s;
 }
 
-/** Content tokens: stemmed, stopwords removed. Numbers are kept (figures matter for facts). */
+/** Everyday news synonyms folded to one word, so that independent reports (and rewrites) of a fact meet. */
+const SYNONYM_GROUPS: string[][] = [
+  ['visit', 'visits', 'visited', 'visiting', 'trip', 'trips', 'journey', 'tour'],
+  ['before', 'prior', 'ahead'],
+  ['host', 'hosts', 'hosted', 'hosting', 'receive', 'received', 'receiving', 'welcomed'],
+  ['warn', 'warns', 'warned', 'warning', 'cautioned'],
+  ['value', 'values', 'valued', 'appreciate', 'appreciates', 'appreciated', 'appreciating'],
+  ['neutral', 'unbiased', 'impartial', 'objective'],
+  ['kill', 'kills', 'killed', 'killing', 'dead', 'died', 'deaths', 'death'],
+  ['car', 'cars', 'automobile', 'automobiles', 'vehicle', 'vehicles'],
+  ['carmaker', 'carmakers', 'automaker', 'automakers'],
+  ['large', 'big', 'huge', 'vast', 'major', 'massive'],
+  ['meeting', 'meetings', 'talks', 'summit', 'summits'],
+  ['country', 'countries', 'nation', 'nations'],
+  ['increase', 'increased', 'increases', 'rise', 'rose', 'risen', 'grew', 'grown', 'growth'],
+  ['decline', 'declined', 'declines', 'fall', 'fell', 'fallen', 'drop', 'dropped', 'decrease', 'decreased'],
+  ['reelection', 're-election', 're-elected', 'reelected'],
+  ['abroad', 'overseas', 'foreign'],
+  ['ally', 'allies', 'partner', 'partners'],
+  ['weapon', 'weapons', 'arms'],
+  ['help', 'helped', 'assistance', 'aid', 'support', 'supported', 'supporting'],
+  ['agreement', 'agreements', 'deal', 'deals', 'accord', 'accords'],
+  ['firm', 'firms', 'company', 'companies'],
+  ['official', 'officials', 'authorities'],
+];
+const SYNONYMS = new Map<string, string>(SYNONYM_GROUPS.flatMap((g) => g.map((w) => [w, g[0]] as [string, string])));
+
+/** Content tokens: synonyms folded, stemmed, stopwords removed. Numbers are kept (figures matter for facts). */
 export function contentTokens(s: string): string[] {
   return words(s)
     .filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)))
-    .map(stem);
+    .map((w) => SYNONYMS.get(w) ?? stem(w));
 }
 
 export function paragraphs(text: string): string[] {
