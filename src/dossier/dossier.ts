@@ -27,7 +27,7 @@ export interface Dossier {
   articleCount: number;
   independentSources: number;
   sources: DossierSource[];
-  copies: Array<CopyRelation & { copyRef: number; sourceRef: number }>;
+  copies: Array<CopyRelation & { copyRef: number; sourceRef: number; examples: Array<{ source: string; copy: string; similarity: number }> }>;
   entities: Array<{ id: string; name: string; type: string; aliases: string[]; articleCount: number }>;
   corroborated: Fact[];
   contradicted: Fact[];
@@ -76,7 +76,7 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     articleCount: ev.articleIds.length,
     independentSources: ev.independentSources,
     sources,
-    copies: copies.map((c) => ({ ...c, copyRef: ref.get(c.copyId)!, sourceRef: ref.get(c.sourceId)! })),
+    copies: copies.map((c) => ({ ...c, copyRef: ref.get(c.copyId)!, sourceRef: ref.get(c.sourceId)!, examples: alignedExamples(c, byId.get(c.sourceId), byId.get(c.copyId)) })),
     entities: ents,
     corroborated: ev.facts.filter((f) => f.status === 'corroborated'),
     contradicted: ev.facts.filter((f) => f.status === 'contradicted'),
@@ -85,6 +85,16 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     framing: ev.framing,
     generatedAt: an.generatedAt,
   };
+}
+
+/** A few aligned sentence pairs that show how the copy was made: the most and the least similar. */
+function alignedExamples(c: CopyRelation, src: ArticleSummary | undefined, cp: ArticleSummary | undefined, n = 6): Array<{ source: string; copy: string; similarity: number }> {
+  if (!src || !cp) return [];
+  const sorted = [...c.sentencePairs].sort((a, b) => a.similarity - b.similarity);
+  const pick = sorted.length <= n ? sorted : [...sorted.slice(-Math.ceil(n / 2)), ...sorted.slice(0, Math.floor(n / 2))];
+  return pick
+    .sort((a, b) => a.source - b.source)
+    .map((p) => ({ source: src.sentences[p.source] ?? '', copy: cp.sentences[p.copy] ?? '', similarity: p.similarity }));
 }
 
 function refs(d: Dossier, articleIds: string[]): string {
@@ -143,10 +153,13 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
     L.push(
       `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${c.reasons.join('; ')}).`,
     );
-    for (const p of c.passages.slice(0, 3)) {
-      L.push(`  - source [${c.sourceRef}] sentences ${p.sourceSentences[0] + 1}–${p.sourceSentences[1] + 1} ↔ copy [${c.copyRef}] sentences ${p.copySentences[0] + 1}–${p.copySentences[1] + 1} (similarity ${p.similarity.toFixed(2)})`);
-      L.push(`    - source: “${truncate(p.sourceText, 240)}”`);
-      L.push(`    - copy: “${truncate(p.copyText, 240)}”`);
+    for (const p of c.passages.slice(0, 5))
+      L.push(`  - passage: source [${c.sourceRef}] sentences ${p.sourceSentences[0] + 1}–${p.sourceSentences[1] + 1} ↔ copy [${c.copyRef}] sentences ${p.copySentences[0] + 1}–${p.copySentences[1] + 1} (similarity ${p.similarity.toFixed(2)})`);
+    if (c.passages.length > 5) L.push(`  - … ${c.passages.length - 5} more passages`);
+    L.push(`  - aligned sentences (most and least alike):`);
+    for (const x of c.examples) {
+      L.push(`    - ${x.similarity.toFixed(2)} source: “${truncate(x.source, 200)}”`);
+      L.push(`      copy: “${truncate(x.copy, 200)}”`);
     }
   }
   L.push('');

@@ -161,6 +161,7 @@ export function extractMentions(p: PreparedArticle): Mention[] {
       const lw = surface.toLowerCase();
       if (NOT_ENTITIES.has(lw)) continue;
       if (run.length === 1 && isDemonym(lw)) continue;
+      if (run.length === 1 && lw.includes('-') && lw.split('-').every((x) => PLACES.has(x))) continue; // "China-Russia" (trade): a relation, not a name
       if (run.length === 1 && TITLE_WORDS.has(lw)) continue;
       if (run.length === 1 && start === 0 && lowerVocab.has(lw)) continue; // sentence-initial common word
       if (surface.length < 2) continue;
