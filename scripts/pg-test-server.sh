@@ -5,7 +5,8 @@
 # Installs Debian's postgresql package when no server binaries are found.
 set -euo pipefail
 DIR="${NEWSPROV_PG_DIR:-/tmp/newsprov-pg}"
-PORT="${NEWSPROV_PG_PORT:-54329}"
+# a free loopback port unless one is given
+PORT="${NEWSPROV_PG_PORT:-$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 
 find_bin() {
   local b
