@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { hostname } from 'node:os';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
 import { ingestPaths, expandPaths, ingestFile, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
-import { buildDossier, findEvent, renderMarkdown } from './dossier/dossier.ts';
+import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
 import { isPostgresUrl, type Store } from './store/store.ts';
 import { ProgressBar } from './progress.ts';
 import type { Analysis } from './analysis/analyze.ts';
@@ -83,7 +83,7 @@ function storiesText(an: Analysis): string {
   const copyOf = new Map(an.copies.map((c) => [c.copyId, c]));
   const L: string[] = [];
   an.events.forEach((e, i) => {
-    const when = e.dateFrom ? (e.dateFrom === e.dateTo ? e.dateFrom : `${e.dateFrom}..${e.dateTo}`) : 'undated';
+    const when = describeDates(e.dateFrom, e.dateTo);
     const corr = e.facts.filter((f) => f.status === 'corroborated').length;
     L.push(`${i + 1}. [${e.id}] ${e.title}`);
     L.push(`   ${when} · ${e.articleIds.length} article(s) · ${e.independentSources} independent source(s) · ${corr} corroborated fact(s) · ${e.contradictions.length} contradiction(s)`);
@@ -329,7 +329,7 @@ export async function main(argv: string[]): Promise<number> {
             writeFileSync(join(dir, `${ev.id}.json`), JSON.stringify(d, null, 2));
           }
           out(`\nDossiers written to ${dir}/ (Markdown and JSON). Database: ${location}`);
-          out(`Next: newsprov dossier 1 --db ${location}   or   newsprov serve --db ${location}`);
+          out(`Next: npx newsprov dossier 1 --db ${location}   or   npx newsprov serve --db ${location}`);
           return 0;
         });
       }

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { seedAnalysis, seedArticles, seedId, articleFromText } from './helpers.ts';
 import { analyze } from '../src/analysis/analyze.ts';
 import { MinHasher, LshIndex, shingles, jaccard, estimateJaccard } from '../src/copy/minhash.ts';
-import { estimateEventDate, findDateMentions } from '../src/nlp/dates.ts';
+import { estimateEventDate, findDateMentions, futureBounds } from '../src/nlp/dates.ts';
 import { extractFigures } from '../src/facts/figures.ts';
 import { nameKey } from '../src/entities/resolve.ts';
 
@@ -91,6 +91,31 @@ test('date mentions: ranges, year-less days, month-year and future statements', 
   ]);
   assert.deepEqual(estimateEventDate('Putin visited on May 16-17, 2024. On May 16th he met Xi.', null), { date: '2024-05-16', precision: 'day', source: 'text' });
   assert.equal(estimateEventDate('Nothing dated here.', '2024-01-02T00:00:00Z')?.source, 'published');
+});
+
+test('a date the text looks forward to bounds the event from above', () => {
+  const t = 'The court issued a warrant in March 2023. By early 2024, trade could reach $200 billion a year, he said. He resigned in 2022 and will keep writing.';
+  assert.deepEqual(futureBounds(t), ['2024-03-31']);
+  assert.deepEqual(estimateEventDate(t, null), { date: '2023-03-01', precision: 'month', source: 'text', notAfter: '2024-03-31' });
+});
+
+test('seeds: 003 groups with a dated report of the October 2023 visit, not with May 2024', () => {
+  const seeds = seedArticles();
+  const oct = articleFromText(
+    'oct-2023',
+    'Russian President Vladimir Putin met Chinese leader Xi Jinping in Beijing on October 18, 2023, on the sidelines of the Belt and Road Forum. ' +
+      'Putin praised the Belt and Road Initiative, China\'s global infrastructure program, on its tenth anniversary. ' +
+      'The trip was Putin\'s first outside the former Soviet Union since the International Criminal Court issued a warrant for his arrest in March. ' +
+      'Putin brought a large delegation of officials to Beijing, including the heads of Gazprom, Rosneft and the Central Bank, and the two leaders discussed the Power of Siberia 2 gas pipeline.',
+    '2023-10-18T12:00:00Z',
+    'Wire Service',
+  );
+  const an = analyze([...seeds, oct]);
+  const evOf = (id: string) => an.events.find((e) => e.articleIds.includes(id))!;
+  const s003 = seeds.find((a) => a.label.startsWith('003_'))!;
+  const s000 = seeds.find((a) => a.label.startsWith('000_'))!;
+  assert.equal(evOf(s003.id).id, evOf(oct.id).id);
+  assert.notEqual(evOf(s003.id).id, evOf(s000.id).id);
 });
 
 test('seeds: 003 (October 2023 visit) is its own event; the May 2024 articles form one', () => {

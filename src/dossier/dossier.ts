@@ -37,6 +37,13 @@ export interface Dossier {
   generatedAt: string;
 }
 
+/** Human date range of a story; month-only estimates come from the latest month the text mentions, so they are a lower bound. */
+export function describeDates(from: string | null, to: string | null): string {
+  if (!from) return 'date unknown';
+  const one = (x: string) => (x.length === 7 ? `${x} or later (estimated from the text)` : x.length === 4 ? `${x} (year only)` : x);
+  return !to || from === to ? one(from) : `${from} – ${to}`;
+}
+
 export function findEvent(an: Analysis, key: string): StoryEvent | null {
   if (/^\d+$/.test(key)) return an.events[Number(key) - 1] ?? null;
   return an.events.find((e) => e.id === key || e.id.startsWith(key)) ?? null;
@@ -120,7 +127,7 @@ function factLine(d: Dossier, f: Fact): string {
 export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): string {
   const maxSingle = opts.maxSingle ?? 25;
   const L: string[] = [];
-  const when = d.dateFrom ? (d.dateFrom === d.dateTo || !d.dateTo ? d.dateFrom : `${d.dateFrom} – ${d.dateTo}`) : 'date unknown';
+  const when = describeDates(d.dateFrom, d.dateTo);
   L.push(`# ${d.title}`, '');
   L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
   if (d.keyTerms.length) L.push(`Key terms: ${d.keyTerms.join(', ')}`, '');

@@ -22,6 +22,28 @@ export interface EventDate {
   date: string;
   precision: 'day' | 'month' | 'year';
   source: 'text' | 'published';
+  /** for month/year estimates: the text speaks of this date as still to come, so the event is before it */
+  notAfter?: string;
+}
+
+/** "By early 2024, trade could reach …": a future year written as a bound. */
+const FUTURE_YEAR = /\b(?:(?:by|until|before)\s+(?:(early|mid|late|the end of|the start of|the beginning of)[\s-]+)?|in\s+(early|mid|late)[\s-]+)(\d{4})\b/gi;
+
+/** Ends of the periods the text treats as still to come ("by early 2024" -> 2024-03-31), sorted. */
+export function futureBounds(text: string): string[] {
+  const out: string[] = [];
+  for (const chunk of text.split(/(?<=[.!?])\s+|\n+/)) {
+    if (!FUTURE.test(chunk)) continue;
+    let m: RegExpExecArray | null;
+    FUTURE_YEAR.lastIndex = 0;
+    while ((m = FUTURE_YEAR.exec(chunk))) {
+      const y = +m[3];
+      if (y < 1900 || y > 2200) continue;
+      const part = (m[1] ?? m[2] ?? '').toLowerCase();
+      out.push(part === 'early' || part.includes('start') || part.includes('beginning') ? `${y}-03-31` : part === 'mid' ? `${y}-06-30` : `${y}-12-31`);
+    }
+  }
+  return out.sort();
 }
 
 function monthNum(s: string): number {
@@ -113,7 +135,12 @@ export function estimateEventDate(text: string, publishedAt: string | null): Eve
   }
   if (months.length > 0) {
     const valid = publishedAt ? months.filter((x) => x <= publishedAt.slice(0, 10)) : months;
-    if (valid.length) return { date: valid.sort().at(-1)!, precision: 'month', source: 'text' };
+    if (valid.length) {
+      // the latest month the text looks back on is a lower bound; a date it looks forward to is an upper bound
+      const date = valid.sort().at(-1)!;
+      const bound = futureBounds(text).find((b) => b > date);
+      return bound ? { date, precision: 'month', source: 'text', notAfter: bound } : { date, precision: 'month', source: 'text' };
+    }
   }
   if (publishedAt) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published' };
   return null;
@@ -127,9 +154,13 @@ export function dayNumber(isoDate: string): number {
 export function dateInterval(d: EventDate): [number, number] {
   const s = dayNumber(d.date);
   if (d.precision === 'day') return [s, s];
-  if (d.precision === 'month') return [s, s + 30];
-  return [s, s + 365];
+  // a month estimate is the latest month the text mentions: the event is then or some time after
+  if (d.notAfter) return [s, Math.max(s, Math.min(s + 365, dayNumber(d.notAfter)))];
+  return [s, s + (d.precision === 'month' ? MONTH_WINDOW_DAYS : 365)];
 }
+
+/** How long after the latest month it mentions an article is assumed to be about (absent an upper bound). */
+export const MONTH_WINDOW_DAYS = 180;
 
 /** Days between two estimates (0 when their intervals overlap). */
 export function dateGap(a: EventDate, b: EventDate): number {

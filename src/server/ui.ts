@@ -51,6 +51,7 @@ export const UI_HTML = `<!doctype html>
 </main>
 <script>
 const $ = (s) => document.querySelector(s);
+const when = (a, b) => !a ? 'undated' : (!b || a === b) ? (a.length === 7 ? a + ' or later' : a) : a + ' – ' + b;
 const esc = (s) => String(s ?? '').replace(/[&<>"']/g, (c) => ({'&':'&amp;','<':'&lt;','>':'&gt;','"':'&quot;',"'":'&#39;'}[c]));
 async function api(path, opts) {
   const r = await fetch(path, opts);
@@ -65,7 +66,7 @@ async function loadStories() {
   const stories = (await api('/api/stories')).body;
   $('#stories').innerHTML = stories.length ? stories.map((s) =>
     '<div class="story" data-id="' + esc(s.id) + '"><b>' + s.number + '. ' + esc(s.title) + '</b>' +
-    '<div class="meta">' + esc(s.dateFrom || 'undated') + ' · ' + s.articles.length + ' articles · ' + s.independentSources + ' independent · ' +
+    '<div class="meta">' + esc(when(s.dateFrom, s.dateTo)) + ' · ' + s.articles.length + ' articles · ' + s.independentSources + ' independent · ' +
     s.corroboratedFacts + ' corroborated · ' + s.contradictions + ' contradictions</div></div>').join('')
     : '<p class="meta" style="padding:16px">No stories yet. Add articles below or with <code>newsprov ingest</code>.</p>';
   document.querySelectorAll('.story').forEach((el) => el.onclick = () => show(el.dataset.id));
@@ -86,8 +87,7 @@ async function show(id) {
   current = id;
   document.querySelectorAll('.story').forEach((el) => el.classList.toggle('sel', el.dataset.id === id));
   const d = (await api('/api/stories/' + encodeURIComponent(id))).body;
-  let h = '<h1 style="font-size:22px">' + esc(d.title) + '</h1><div class="meta">' + esc(d.dateFrom || 'undated') +
-    (d.dateTo && d.dateTo !== d.dateFrom ? ' – ' + esc(d.dateTo) : '') + ' · ' + d.articleCount + ' articles · ' + d.independentSources +
+  let h = '<h1 style="font-size:22px">' + esc(d.title) + '</h1><div class="meta">' + esc(when(d.dateFrom, d.dateTo)) + ' · ' + d.articleCount + ' articles · ' + d.independentSources +
     ' independent sources · <a href="/api/stories/' + encodeURIComponent(d.id) + '/dossier.md">Markdown dossier</a></div>';
   h += '<h2>Contradictions</h2>' + (d.contradictions.length ? d.contradictions.map((c) => '<div class="fact"><span class="badge b-bad">' + esc(c.kind) + '</span><b>' + esc(c.topic) + '</b><ul>' +
     c.sides.map((s) => '<li>' + esc(s.claim) + ' — ' + s.independentSources + ' independent ' + refs(d, s.articleIds) + '<div class="meta">“' + esc(s.citations[0]?.text) + '”</div></li>').join('') + '</ul></div>').join('') : '<p class="meta">None found.</p>');
