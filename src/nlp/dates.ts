@@ -125,9 +125,11 @@ export function estimateEventDate(text: string, publishedAt: string | null): Eve
     } else months.push(iso(y, m.month, 1));
   }
   if (publishedAt) {
-    // drop dates after publication: they are forecasts or typos
-    const cutoff = publishedAt.slice(0, 10);
-    for (const k of [...days.keys()]) if (k > cutoff) days.delete(k);
+    // with a publication date, news is about the days just before it: later dates are forecasts,
+    // much earlier ones background; the publication date stands in when the text names no recent day
+    const pub = dayNumber(publishedAt);
+    for (const k of [...days.keys()]) if (dayNumber(k) > pub || dayNumber(k) < pub - RECENT_DAYS) days.delete(k);
+    if (days.size === 0) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published' };
   }
   if (days.size > 0) {
     const best = [...days.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0][0];
@@ -158,6 +160,9 @@ export function dateInterval(d: EventDate): [number, number] {
   if (d.notAfter) return [s, Math.max(s, Math.min(s + 365, dayNumber(d.notAfter)))];
   return [s, s + (d.precision === 'month' ? MONTH_WINDOW_DAYS : 365)];
 }
+
+/** With a publication date, text dates up to this many days before it count as the event's. */
+export const RECENT_DAYS = 14;
 
 /** How long after the latest month it mentions an article is assumed to be about (absent an upper bound). */
 export const MONTH_WINDOW_DAYS = 180;

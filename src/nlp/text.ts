@@ -95,9 +95,14 @@ const SYNONYMS = new Map<string, string>(SYNONYM_GROUPS.flatMap((g) => g.map((w)
 
 /** Content tokens: synonyms folded, stemmed, stopwords removed. Numbers are kept (figures matter for facts). */
 export function contentTokens(s: string): string[] {
-  return words(s)
-    .filter((w) => !STOPWORDS.has(w) && (w.length > 1 || /\d/.test(w)))
-    .map((w) => SYNONYMS.get(w) ?? stem(w));
+  const out: string[] = [];
+  for (const w of words(s)) {
+    const syn = SYNONYMS.get(w);
+    const c = syn ?? w;
+    if (STOPWORDS.has(c) || (c.length < 2 && !/\d/.test(c))) continue;
+    out.push(syn ?? stem(w));
+  }
+  return out;
 }
 
 export function paragraphs(text: string): string[] {
