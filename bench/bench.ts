@@ -28,8 +28,14 @@ const rnd = () => {
 };
 const pick = <X>(xs: X[]) => xs[Math.floor(rnd() * xs.length)];
 
-const NAMES = ['Alma Rask', 'Oren Valt', 'Ida Morn', 'Pavel Sten', 'Lena Kovar', 'Tomas Reit', 'Mira Solen', 'Ivo Brandt', 'Sara Lund', 'Emil Varga'];
-const PLACES = ['Norland', 'Kestria', 'Velmar', 'Ostia', 'Brenmark', 'Talvia', 'Corvia', 'Lindor'];
+// people and places are generated from syllables, so stories have their own names as real news does
+const SYL = ['ka', 'lo', 'mir', 've', 'tan', 'ro', 'sel', 'din', 'ar', 'bo', 'ni', 'gus', 'pe', 'ra', 'tov', 'lin', 'dra', 'mo', 'ke', 'vas'];
+const word = (n: number) => {
+  const w = Array.from({ length: n }, () => pick(SYL)).join('');
+  return w[0].toUpperCase() + w.slice(1);
+};
+const person = () => `${word(2)} ${word(3)}`;
+const place = () => word(2) + pick(['ia', 'land', 'stan', 'ora', 'mark']);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 const SYN: Record<string, string> = { said: 'stated', visit: 'trip', strengthen: 'bolster', cooperation: 'collaboration', major: 'significant', however: 'yet', agreement: 'deal', important: 'key' };
 
@@ -45,10 +51,10 @@ function sentence(extra: string[] = []): string {
 }
 
 function story(k: number): { texts: string[]; date: string } {
-  const a = pick(NAMES);
-  const b = pick(NAMES.filter((x) => x !== a));
-  const p = pick(PLACES);
-  const q = pick(PLACES.filter((x) => x !== p));
+  const a = person();
+  const b = person();
+  const p = place();
+  const q = place();
   const month = k % 12;
   const year = 2020 + (Math.floor(k / 12) % 6);
   const day = 1 + ((k * 7) % 27);

@@ -3,7 +3,7 @@ import type { Article } from '../types.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
 import { detectCopies, type CopyRelation } from '../copy/detect.ts';
 import { clusterEvents, type EventCluster } from '../events/cluster.ts';
-import { extractMentions, resolveEntities, type Entity } from '../entities/resolve.ts';
+import { extractMentions, resolveEntities, type Entity, type Mention } from '../entities/resolve.ts';
 import { analyzeFacts, independenceGroups, type Contradiction, type Fact } from '../facts/corroborate.ts';
 import { analyzeFraming, type OutletFraming } from '../facts/framing.ts';
 import type { EventDate } from '../nlp/dates.ts';
@@ -84,11 +84,21 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
   t0 = performance.now();
   const groupOf = independenceGroups(prepared, copies);
   const byId = new Map(prepared.map((p) => [p.article.id, p]));
+  // entities per article, so each event only looks at its own (keeps this stage linear in the corpus)
+  const mentionsOf = new Map<string, Array<[Entity, Mention]>>();
+  for (const e of entities) for (const m of e.mentions) (mentionsOf.get(m.articleId) ?? mentionsOf.set(m.articleId, []).get(m.articleId)!).push([e, m]);
+  /** the event's view of each entity: only its mentions in the event's articles */
+  const eventEntities = (ids: string[]): Entity[] => {
+    const byEntity = new Map<Entity, Mention[]>();
+    for (const id of ids) for (const [e, m] of mentionsOf.get(id) ?? []) (byEntity.get(e) ?? byEntity.set(e, []).get(e)!).push(m);
+    return [...byEntity.entries()].map(([e, ms]) => ({ ...e, mentions: ms, articleIds: [...new Set(ms.map((m) => m.articleId))].sort() }));
+  };
   const events: StoryEvent[] = clusters.map((c, k) => {
     onProgress?.('analyse: facts', k + 1, clusters.length);
     const members = c.articleIds.map((id) => byId.get(id)!);
-    const { facts, contradictions } = analyzeFacts(c.id, members, entities, groupOf);
-    const framing = analyzeFraming(members, entities);
+    const evEntities = eventEntities(c.articleIds);
+    const { facts, contradictions } = analyzeFacts(c.id, members, evEntities, groupOf);
+    const framing = analyzeFraming(members, evEntities);
     const memberSet = new Set(c.articleIds);
     const copyIds = new Set(copies.filter((x) => memberSet.has(x.copyId)).map((x) => x.copyId));
     const titled = members
@@ -99,7 +109,7 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
       ...c,
       title,
       independentSources: new Set(c.articleIds.map((id) => groupOf.get(id))).size,
-      entityIds: entities.filter((e) => e.articleIds.some((id) => memberSet.has(id))).map((e) => e.id),
+      entityIds: evEntities.map((e) => e.id),
       facts,
       contradictions,
       framing,

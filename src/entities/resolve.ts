@@ -205,11 +205,11 @@ export function resolveEntities(mentions: Mention[], commonWords: Set<string> = 
 
   // 2. fuzzy merge of multi-part person names with the same number of parts
   const merged = new Set<Group>();
-  // blocking: only names with the same number of parts and the same first letter of the first part are compared
+  // blocking: only names with the same number of parts whose last parts start alike are compared
   const blocks = new Map<string, Group[]>();
   for (const g of groups) {
     if (g.parts.length < 2 || g.type === 'org' || g.type === 'place') continue;
-    const k = `${g.parts.length}:${nameKey(g.parts[0])[0]}`;
+    const k = `${g.parts.length}:${nameKey(g.parts[g.parts.length - 1]).slice(0, 2)}`;
     (blocks.get(k) ?? blocks.set(k, []).get(k)!).push(g);
   }
   for (const multi of blocks.values()) {
