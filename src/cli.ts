@@ -120,15 +120,13 @@ async function ingestWithWorkers(store: Store, db: string, paths: string[], work
     report.errors.push(m);
     await store.recordError(m.origin, m.reason, null);
   }
-  const before = (await store.listJobs()).length;
-  await store.enqueue(files.map((f) => resolve(f)));
-  const jobIds = (await store.listJobs()).slice(before).map((j) => j.id);
+  const jobIds = await store.enqueue(files.map((f) => resolve(f)));
+  const [firstJob, lastJob] = [Math.min(...jobIds), Math.max(...jobIds)];
   const children = Array.from({ length: workers }, () => fork(BIN, ['worker', '--db', db], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
   const bar = new ProgressBar(`ingest (${workers} workers)`, files.length);
   const timer = setInterval(async () => {
-    const js = await store.listJobs(jobIds).catch(() => []);
-    bar.update(js.filter((j) => j.status === 'done' || j.status === 'failed').length);
-  }, 250);
+    if (jobIds.length) bar.update(await store.countFinished(firstJob, lastJob).catch(() => 0));
+  }, 500);
   await Promise.all(children.map((c) => new Promise<void>((res) => c.on('exit', () => res()))));
   clearInterval(timer);
   bar.done();
@@ -148,17 +146,19 @@ export async function runWorker(store: Store): Promise<number> {
   const me = `${hostname()}:${process.pid}`;
   let n = 0;
   for (;;) {
-    const job = await store.claimJob(me);
-    if (!job) break;
-    const r = emptyReport();
-    try {
-      await ingestFile(store, job.origin, r);
-      await store.finishJob(job.id, 'done', r);
-    } catch (e) {
-      r.errors.push({ origin: job.origin, reason: `${job.origin}: ${(e as Error).message}` });
-      await store.finishJob(job.id, 'failed', r);
+    const batch = await store.claimJobs(me, 8);
+    if (!batch.length) break;
+    for (const job of batch) {
+      const r = emptyReport();
+      try {
+        await ingestFile(store, job.origin, r);
+        await store.finishJob(job.id, 'done', r);
+      } catch (e) {
+        r.errors.push({ origin: job.origin, reason: `${job.origin}: ${(e as Error).message}` });
+        await store.finishJob(job.id, 'failed', r);
+      }
+      n++;
     }
-    n++;
   }
   return n;
 }
