@@ -276,3 +276,14 @@ test('same outlet twice is one source', () => {
   assert.equal(an.events[0].independentSources, 1);
   for (const f of an.events[0].facts) assert.equal(f.independentSources, 1);
 });
+
+test('quotes get their speaker: named with a verb of saying, after an apposition, across sentences, or as "he said"', () => {
+  const an = seedAnalysis();
+  const quotes = an.events.flatMap((e) => e.facts).filter((f) => f.quote);
+  const by = (q: RegExp) => quotes.find((f) => q.test(f.quote!.text))?.quote?.speaker;
+  assert.equal(by(/understands the true reasons/), 'Yuri Ushakov');
+  assert.equal(by(/will be used in \[Russia’s\] negotiations/), 'Boris Bondarev');
+  assert.equal(by(/Ideally, Putin would want big raw materials contracts/), 'Alexander Gabuev', 'multi-sentence quote attributed where it closes, not to the Putin named inside');
+  assert.equal(by(/In plain terms, it’s an exchange of interests/), 'Du Wen', '"He added" after Du Wen was quoted');
+  assert.equal(by(/comprehensive strategic partnership in a new era/), null, 'a quoted phrase without a speaker stays unattributed');
+});

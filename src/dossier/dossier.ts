@@ -154,6 +154,13 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   if (ranked.length > maxSingle) L.push(`- … and ${ranked.length - maxSingle} more (see the JSON dossier)`);
   L.push('');
 
+  L.push('## Quotes', '');
+  const quotes = [...d.corroborated, ...d.contradicted, ...d.singleSource].filter((f) => f.quote);
+  if (!quotes.length) L.push('No quotations found.', '');
+  for (const f of quotes.slice(0, 30)) L.push(`- **${f.quote!.speaker ?? 'unattributed'}**: “${truncate(f.quote!.text, 260)}” ${f.sourceGroups.map((g) => refs(d, g)).join(' ')}${f.independentSources > 1 ? ` — ${f.independentSources} independent sources` : ''}`);
+  if (quotes.length > 30) L.push(`- … and ${quotes.length - 30} more (see the JSON dossier)`);
+  L.push('');
+
   L.push('## Copies and rewrites', '');
   if (!d.copies.length) L.push('No copies found among these articles.', '');
   for (const c of d.copies) {

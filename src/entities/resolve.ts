@@ -140,6 +140,10 @@ export function extractMentions(p: PreparedArticle): Mention[] {
         run = run.slice(inner + 1);
       }
       while (run.length > 1 && isTitleStart(0)) titleParts.push(run.shift()!);
+      // ordinary words capitalised as part of a title: "Foreign Policy Yuri Ushakov" (the article also writes "foreign policy")
+      if (run.length >= 3 && !run.some((x) => ORG_WORDS.has(x.toLowerCase()))) {
+        while (run.length > 2 && lowerVocab.has(run[0].toLowerCase())) titleParts.push(run.shift()!);
+      }
       // trailing title words belong to the next name ("U.S. Secretary" of State …)
       while (run.length > 1 && TITLE_WORDS.has(run[run.length - 1].toLowerCase())) run.pop();
       // trailing connector leftovers

@@ -31,6 +31,8 @@ export interface Fact {
   entityIds: string[];
   /** ids of contradictions this fact takes part in */
   contradictionIds: string[];
+  /** for quotes: the quoted words and who said them, when the text says */
+  quote: { text: string; speaker: string | null } | null;
 }
 
 export interface Contradiction {
@@ -50,15 +52,54 @@ interface Cand {
   kind: FactKind;
   figures: Figure[];
   entityIds: string[];
+  quote: { text: string; speaker: string | null } | null;
 }
 
 /** weighted overlap needed for two sentences to state the same fact, and the combined (overlap+dice)/2 score */
 const MATCH = 0.45;
 const MATCH_COMBINED = 0.44;
 
-function isQuote(text: string): boolean {
-  const m = /[“"«]([^”"»]{15,})[”"»]/.exec(text);
-  return !!m && m[1].split(/\s+/).length >= 4;
+/** The longest quoted span of four or more words, if any. */
+export function extractQuote(text: string): string | null {
+  let best: string | null = null;
+  for (const m of text.matchAll(/[“"«]([^”"»]{15,})[”"»]/g)) {
+    const q = m[1].trim().replace(/[,.]$/, '');
+    if (q.split(/\s+/).length >= 4 && (!best || q.length > best.length)) best = q;
+  }
+  // a quote running to the end of a paragraph without its closing mark
+  if (!best) {
+    const open = /^[“"«]([^”"»]{15,})$/.exec(text.trim());
+    if (open && open[1].split(/\s+/).length >= 4) best = open[1].trim();
+  }
+  return best;
+}
+
+const SAY = '(?:said|says|told|stated|added|noted|warned|argued|wrote|remarked|insisted|explained|claimed|declared|stressed|according to)';
+
+/** Who is quoted: a person named next to a verb of saying, the only person named beside a verb of saying, or — for "he said" — the last person named just before. Names inside the quotation do not count. */
+export interface Speaker {
+  name: string;
+  surface: string;
+  /** an untyped name: only taken when the text ties it to a verb of saying */
+  weak?: boolean;
+}
+
+export function findSpeaker(text: string, persons: Speaker[], previous: Speaker[]): string | null {
+  const outside = text.replace(/[“"«][^”"»]*[”"»]/g, ' … ').replace(/^[“"«][^”"»]*$/, ' … ');
+  const esc = (x: string) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const present = persons.filter((p) => outside.includes(p.surface));
+  const saysSomething = new RegExp(`(?<![\\w-])${SAY}\\b`, 'i').test(outside);
+  for (const p of present) {
+    const sf = esc(p.surface);
+    // “…,” Boris Bondarev, a Russian diplomat …, told reporters.
+    if (saysSomething && new RegExp(`…\\s*,?\\s*${sf}\\b`, 'u').test(outside)) return p.name;
+    if (new RegExp(`${sf}(?:[’']s)?\\s*,?\\s+${SAY}\\b|\\b${SAY}\\s+(?:[\\p{L}.,-]+\\s+){0,6}?${sf}\\b`, 'u').test(outside)) return p.name;
+  }
+  const saying = new RegExp(`(?<![\\w-])${SAY}\\b|(?<![\\w-])(?:called|described|referred)\\b`, 'i').test(outside);
+  const unique = [...new Set(present.filter((p) => !p.weak).map((p) => p.name))];
+  if (unique.length === 1 && saying) return unique[0];
+  if (!present.some((p) => !p.weak) && new RegExp(`\\b(?:he|she)\\s+${SAY}\\b|\\b${SAY}\\s+(?:he|she)\\b`, 'i').test(outside) && previous.length) return previous[previous.length - 1].name;
+  return null;
 }
 
 /** Union-find over copy relations and shared outlets: each root is one independent source. */
@@ -109,14 +150,48 @@ const PAST_QUALIFIERS = new Set(['former', 'ex', 'then', 'late', 'outgoing']);
 export function analyzeFacts(eventId: string, articles: PreparedArticle[], entities: Entity[], groupOf: Map<string, string>): { facts: Fact[]; contradictions: Contradiction[] } {
   const ids = new Set(articles.map((a) => a.article.id));
   const byId = new Map(articles.map((a) => [a.article.id, a]));
-  // entity ids per (article, sentence)
+  // entity ids and named persons per (article, sentence)
   const sentEntities = new Map<string, Set<string>>();
+  const sentPersons = new Map<string, Speaker[]>();
+  let lastSpeaker: { articleId: string; para: number; name: string } | null = null;
   for (const e of entities)
     for (const m of e.mentions) {
       if (!ids.has(m.articleId)) continue;
       const k = `${m.articleId}:${m.sentence}`;
       (sentEntities.get(k) ?? sentEntities.set(k, new Set()).get(k)!).add(e.id);
+      // possible speakers: people, and multi-part names the rules could not type
+      if (e.type === 'person' || (e.type === 'other' && e.name.includes(' '))) (sentPersons.get(k) ?? sentPersons.set(k, []).get(k)!).push({ name: e.name, surface: m.surface, weak: e.type !== 'person' });
     }
+  const quoteOf = (a: PreparedArticle, i: number, text: string) => {
+    const q = extractQuote(text);
+    if (!q) return null;
+    const id = a.article.id;
+    // "he said": the last person named earlier in the paragraph (or at the end of the one before)
+    const previous: Speaker[] = [];
+    for (let j = i - 1; j >= Math.max(0, i - 6); j--) {
+      const ps = (sentPersons.get(`${id}:${j}`) ?? []).filter((p) => !p.weak);
+      previous.unshift(...ps);
+      if (ps.length || a.sentences[j].para !== a.sentences[i].para) break;
+    }
+    // …but whoever was quoted last in this paragraph or the one before is the likelier "he"
+    const para = a.sentences[i].para;
+    if (lastSpeaker && lastSpeaker.articleId === id && para - lastSpeaker.para <= 1) previous.push({ name: lastSpeaker.name, surface: lastSpeaker.name, weak: false });
+    let speaker = findSpeaker(text, sentPersons.get(`${id}:${i}`) ?? [], previous);
+    // a quotation running over several sentences names its speaker where it closes
+    if (!speaker && /^[“"«][^”"»]*$/.test(text.trim())) {
+      for (let j = i + 1; j < Math.min(a.sentences.length, i + 6); j++) {
+        const t = a.sentences[j].text;
+        const close = t.search(/[”"»]/);
+        if (close < 0) continue;
+        if (a.sentences[j].para === a.sentences[i].para) speaker = findSpeaker(t.slice(close + 1), sentPersons.get(`${id}:${j}`) ?? [], previous);
+        break;
+      }
+    }
+    // a sentence that is all quotation continues the last speaker's words
+    if (!speaker && lastSpeaker && lastSpeaker.articleId === id && lastSpeaker.para === para && !/[\p{L}]/u.test(text.replace(/[“"«][^”"»]*([”"»]|$)/gu, ''))) speaker = lastSpeaker.name;
+    if (speaker) lastSpeaker = { articleId: id, para, name: speaker };
+    return { text: q, speaker };
+  };
   // 1. candidate sentences
   const cands: Cand[] = [];
   for (const a of articles) {
@@ -125,9 +200,9 @@ export function analyzeFacts(eventId: string, articles: PreparedArticle[], entit
       if (toks.size < 5 || /\?\s*$/.test(s.text) || s.text.length > 600) return;
       const ents = [...(sentEntities.get(`${a.article.id}:${i}`) ?? [])];
       const figures = extractFigures(s.text);
-      const quote = isQuote(s.text);
+      const quote = quoteOf(a, i, s.text);
       if (!ents.length && !figures.length && !quote) return;
-      cands.push({ key: `${a.article.id}:${i}`, articleId: a.article.id, sentence: i, text: s.text, tokens: toks, kind: quote ? 'quote' : figures.length ? 'figure' : 'claim', figures, entityIds: ents });
+      cands.push({ key: `${a.article.id}:${i}`, articleId: a.article.id, sentence: i, text: s.text, tokens: toks, kind: quote ? 'quote' : figures.length ? 'figure' : 'claim', figures, entityIds: ents, quote });
     });
   }
   // 2. token weights over the event's sentences
@@ -208,6 +283,7 @@ export function analyzeFacts(eventId: string, articles: PreparedArticle[], entit
       figures: rep.figures,
       entityIds: [...new Set(cs.flatMap((c) => c.entityIds))],
       contradictionIds: [],
+      quote: rep.quote ?? cs.find((c) => c.quote)?.quote ?? null,
     };
     // figure disagreements between independent sources about the same statement
     if (sourceGroups.length >= 2) {
@@ -304,6 +380,7 @@ function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: En
         figures: [],
         entityIds: [h.entity.id],
         contradictionIds: [],
+        quote: null,
       };
       return { f, h };
     });

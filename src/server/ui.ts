@@ -80,7 +80,7 @@ function fact(d, f) {
   const cls = f.status === 'corroborated' ? 'b-ok' : f.status === 'contradicted' ? 'b-bad' : 'b-mut';
   const copies = f.sourceGroups.flatMap((g) => g.slice(1));
   return '<div class="fact"><span class="badge ' + cls + '">' + esc(f.status) + ' · ' + f.independentSources + ' independent</span>' +
-    '<span class="meta">' + esc(f.kind) + '</span> ' + esc(f.text) + ' ' + f.sourceGroups.map((g) => refs(d, g)).join(' ') +
+    '<span class="meta">' + esc(f.kind) + (f.quote && f.quote.speaker ? ' · said by ' + esc(f.quote.speaker) : '') + '</span> ' + esc(f.text) + ' ' + f.sourceGroups.map((g) => refs(d, g)).join(' ') +
     (copies.length ? ' <span class="meta">(copies not counted: ' + refs(d, copies) + ')</span>' : '') + '</div>';
 }
 async function show(id) {

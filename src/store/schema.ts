@@ -102,6 +102,7 @@ export const facts = pgTable(
     figures: jsonb('figures').notNull(),
     entityIds: jsonb('entity_ids').notNull(),
     contradictionIds: jsonb('contradiction_ids').notNull(),
+    quote: jsonb('quote'),
     position: integer('position').notNull(),
   },
   (t) => [index('facts_event_idx').on(t.eventId)],
@@ -162,7 +163,8 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS facts (
   id text PRIMARY KEY, event_id text NOT NULL, kind text NOT NULL, text text NOT NULL, status text NOT NULL,
   independent_sources integer NOT NULL, source_groups jsonb NOT NULL, citations jsonb NOT NULL, figures jsonb NOT NULL,
-  entity_ids jsonb NOT NULL, contradiction_ids jsonb NOT NULL, position integer NOT NULL);
+  entity_ids jsonb NOT NULL, contradiction_ids jsonb NOT NULL, quote jsonb, position integer NOT NULL);
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS quote jsonb;
 CREATE INDEX IF NOT EXISTS facts_event_idx ON facts (event_id);
 CREATE TABLE IF NOT EXISTS contradictions (
   id text PRIMARY KEY, event_id text NOT NULL, kind text NOT NULL, topic text NOT NULL, sides jsonb NOT NULL);
