@@ -287,3 +287,26 @@ test('quotes get their speaker: named with a verb of saying, after an apposition
   assert.equal(by(/In plain terms, it’s an exchange of interests/), 'Du Wen', '"He added" after Du Wen was quoted');
   assert.equal(by(/comprehensive strategic partnership in a new era/), null, 'a quoted phrase without a speaker stays unattributed');
 });
+
+test('role contradictions: one portfolio, two holders; several prime ministers at a summit are no contradiction', () => {
+  const summit = articleFromText(
+    'summit',
+    'Prime Minister Anna Lind and Prime Minister Jonas Berg opened the Baltic energy summit in Tallinn on Monday, officials said. ' +
+      'Defense Minister Karl Ots told reporters that the two governments would share radar data. The leaders signed a joint declaration on grid links and offshore wind. ' +
+      'Finance Minister Eva Saar said the cable would cost about 400 million euros.',
+    '2025-04-07T10:00:00Z',
+    'North Wire',
+  );
+  const other = articleFromText(
+    'summit-2',
+    'Leaders at the Baltic energy summit in Tallinn agreed on Monday to build a new undersea cable, the host government said. ' +
+      'Defense Minister Peeter Kask said radar data would be shared between the two governments. The joint declaration covers grid links and offshore wind farms. ' +
+      'Prime Minister Anna Lind called the deal historic.',
+    '2025-04-07T14:00:00Z',
+    'Harbour Daily',
+  );
+  const an = analyze([summit, other]);
+  const topics = an.events.flatMap((e) => e.contradictions).map((c) => c.topic);
+  assert.ok(topics.some((t) => /Defense Minister/.test(t)), JSON.stringify(topics));
+  assert.ok(!topics.some((t) => /Prime Minister/.test(t)), JSON.stringify(topics));
+});

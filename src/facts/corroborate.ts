@@ -384,8 +384,15 @@ function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: En
       };
       return { f, h };
     });
-    // two different people said to hold the same office (unless their countries differ)
-    const conflicting = roleFacts.filter((x, _, arr) => arr.some((y) => y !== x && !(x.h.country.size && y.h.country.size && ![...x.h.country].some((c) => y.h.country.has(c)))));
+    // two different people said to hold the same single-holder office of one government: a portfolio
+    // (Defense Minister) unless their countries differ, or any office when both are said to be of one country
+    const sameCountry = (a: Set<string>, b: Set<string>) => [...a].some((c) => b.has(c));
+    const portfolio = singleHolderPortfolio(role);
+    const conflicting = SHARED_OFFICE.test(role)
+      ? []
+      : roleFacts.filter((x, _, arr) =>
+          arr.some((y) => y !== x && (sameCountry(x.h.country, y.h.country) || (portfolio && !(x.h.country.size && y.h.country.size)))),
+        );
     if (conflicting.length >= 2) {
       const id = shortId('co-', `${eventId}|role|${role}`);
       contradictions.push({
@@ -413,4 +420,13 @@ function titleCase(s: string): string {
     .split(' ')
     .map((w, i) => (i > 0 && SMALL_WORDS.has(w) ? w : w.replace(/^\p{Ll}/u, (c) => c.toUpperCase())))
     .join(' ');
+}
+
+/** Offices several people hold at once: never a contradiction when two are named. */
+const SHARED_OFFICE = /\b(deputy|vice|assistant|adviser|advisor|aide|spokes\w*|official|member|envoy|ambassador|councill?or|senator|representative|governor|mayor|judge|commander|general|director|head|chief|expert|analyst|reporter|columnist|commentator|correspondent|editor)\b/;
+const PORTFOLIOS = /\b(defen[sc]e|foreign|finance|interior|economy|economic|health|justice|education|energy|trade|agriculture|transport|labou?r|environment|culture|treasury|state|home|war|emergenc\w*|industry|digital|security)\b/;
+
+/** A ministry-like portfolio held by one person per government. */
+function singleHolderPortfolio(role: string): boolean {
+  return PORTFOLIOS.test(role) && /\b(minister|secretary)\b/.test(role);
 }
