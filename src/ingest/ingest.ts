@@ -42,7 +42,7 @@ export function expandPaths(paths: string[]): { files: string[]; missing: Array<
 }
 
 /** Read one file as text; binary content is returned base64-encoded so it can still be kept. */
-export function readInput(path: string): { text: string | null; keep: string | null; error: string | null } {
+export function readInput(path: string): { text: string | null; keep: string | null; error: string | null; warning?: string } {
   let buf: Buffer;
   try {
     const st = statSync(path);
@@ -52,8 +52,14 @@ export function readInput(path: string): { text: string | null; keep: string | n
     return { text: null, keep: null, error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
   if (buf.includes(0)) return { text: null, keep: 'base64:' + buf.toString('base64'), error: `${path}: looks like a binary file (NUL bytes); expected text, HTML, RSS or Atom` };
-  const text = buf.toString('utf8');
-  return { text, keep: text, error: null };
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { text, keep: text, error: null };
+  } catch {
+    // not UTF-8: legacy single-byte pages are still news; read them as Windows-1252 rather than reject them
+    const text = new TextDecoder('windows-1252').decode(buf);
+    return { text, keep: text, error: null, warning: 'not valid UTF-8; read as Windows-1252' };
+  }
 }
 
 /** Parse one document's content and store its articles into `report`. */
@@ -87,6 +93,7 @@ export async function ingestFile(store: Store, path: string, report: IngestRepor
     await store.recordError(path, r.error, r.keep);
     return;
   }
+  if (r.warning) report.warnings.push({ origin: path, warning: r.warning });
   await ingestContent(store, r.text!, path, report, opts);
 }
 
