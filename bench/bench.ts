@@ -95,7 +95,8 @@ function buildCorpus(n: number): Array<{ origin: string; content: string; date: 
   const out: Array<{ origin: string; content: string; date: string }> = [];
   for (let k = 0; out.length < n; k++) {
     const { texts, date } = story(k);
-    texts.forEach((t, i) => out.push({ origin: `story${k}-${i}.txt`, content: `Date: ${date}\n\nStory ${k} report ${i}\n\n${t}`, date }));
+    // the last text of a story is the independent report; the others are the original and its copies
+    texts.forEach((t, i) => out.push({ origin: `story${k}-${i === texts.length - 1 ? 'ind' : i}.txt`, content: `Date: ${date}\n\nStory ${k} report ${i}\n\n${t}`, date }));
   }
   return out.slice(0, n);
 }
@@ -165,12 +166,19 @@ async function main() {
         else if (grouped) fp++;
         else if (same) fn++;
       }
+    // copy detection against the truth: every pair within a story's original/copy family, nothing else
+    const family = new Map<string, number>();
+    for (const a of articles) if (!a.label.endsWith('-ind')) family.set(story.get(a.id)!, (family.get(story.get(a.id)!) ?? 0) + 1);
+    const expected = [...family.values()].reduce((x, k) => x + (k * (k - 1)) / 2, 0);
+    const byLabel = new Map(articles.map((a) => [a.id, a.label]));
+    const correct = an.copies.filter((c) => story.get(c.copyId) === story.get(c.sourceId) && !byLabel.get(c.copyId)!.endsWith('-ind') && !byLabel.get(c.sourceId)!.endsWith('-ind')).length;
+    const copyQuality = `copies P ${(correct / Math.max(1, an.copies.length)).toFixed(2)} R ${(correct / Math.max(1, expected)).toFixed(2)}`;
     const quality = `events P ${(tp / Math.max(1, tp + fp)).toFixed(2)} R ${(tp / Math.max(1, tp + fn)).toFixed(2)} (${new Set(story.values()).size} true)`;
     rows.push(
       `${String(n).padStart(6)} articles | parse+clean ${parseRate.toFixed(0).padStart(5)}/s | store (pglite) ${ingestRate.toFixed(0).padStart(5)}/s` +
         (pgRate !== null ? ` | store (postgres) ${pgRate.toFixed(0)}/s` : '') +
         ` | analysis ${(n / secs).toFixed(1).padStart(6)}/s (${secs.toFixed(1)} s: ${Object.entries(an.timings).map(([k, v]) => `${k} ${v}ms`).join(', ')})` +
-        ` | ${an.events.length} events, ${quality}, ${an.copies.length} copies, ${an.entities.length} entities | RSS before analysis ${mb(rssBefore)}, after ${mb(process.memoryUsage().rss)}, process peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
+        ` | ${an.events.length} events, ${quality}, ${an.copies.length} copies, ${copyQuality}, ${an.entities.length} entities | RSS before analysis ${mb(rssBefore)}, after ${mb(process.memoryUsage().rss)}, process peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
     );
     console.log(rows[rows.length - 1]);
   }
