@@ -103,7 +103,7 @@ export function extractMentions(p: PreparedArticle): Mention[] {
           toks[j].text !== 'and' &&
           j + 1 < toks.length &&
           capWord(toks[j + 1]) &&
-          toks.slice(i, j).some((t) => ORG_WORDS.has(t.text.toLowerCase()) || t.text === 'Power')
+          toks.slice(i, j).some((t) => ORG_WORDS.has(t.text.toLowerCase()))
         )
           j += 2;
         else break;

@@ -24,14 +24,16 @@ export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
     ['friend / friendship', /\bfriend(ship)?s?\b/gi],
     ['dependence', /\bdependen(ce|cy|t)\b/gi],
   ],
-  'naming China': [
-    ['Chinese Communist Party / CCP', /\b(Chinese Communist Party|CCP|CPC)\b/g],
-    ['Beijing', /\bBeijing\b/g],
-    ['China', /\bChina\b/g],
+  'naming governments': [
+    ['regime', /\bregimes?\b/gi],
+    ['government', /\bgovernments?\b/gi],
+    ['administration', /\badministration\b/gi],
+    ['authorities', /\bauthorities\b/gi],
+    ['ruling party ("… Communist Party", "ruling party")', /\b(?:[A-Z]\w+ )?Communist Party\b|\bruling party\b|\bCCP\b|\bCPC\b/g],
+    ['seat of power (Kremlin, White House …)', /\b(?:Kremlin|White House|Downing Street|Élysée|Elysee|Zhongnanhai|Blue House)\b/g],
   ],
   'loaded words': [
     ['aggression', /\baggression\b/gi],
-    ['regime', /\bregimes?\b/gi],
     ['authoritarian', /\bauthoritarian\b/gi],
     ['propaganda', /\bpropaganda\b/gi],
     ['desperate', /\bdesperat\w*\b/gi],
