@@ -8,7 +8,7 @@ import { hostname } from 'node:os';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
 import { ingestPaths, expandPaths, ingestFile, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
 import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
-import { isPostgresUrl, type Store } from './store/store.ts';
+import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
 import { ProgressBar } from './progress.ts';
 import type { Analysis } from './analysis/analyze.ts';
 import type { Format } from './ingest/parse.ts';
@@ -315,7 +315,11 @@ export async function main(argv: string[]): Promise<number> {
         const corpus = rest[0] ?? resolve(HERE, '../../shared/corpus/seeds');
         if (!existsSync(corpus)) throw new UsageError(`example corpus not found at ${corpus}; pass its folder: newsprov demo <dir>`);
         const location = db ?? resolve('.newsprov/demo');
-        if (!db) rmSync(location, { recursive: true, force: true });
+        if (!db) {
+          const holder = lockHolder(location);
+          if (holder) throw new UsageError(`the demo database ${location} is in use by process ${holder} (a running 'serve'?); stop it first`);
+          rmSync(location, { recursive: true, force: true });
+        }
         return await withStore(location, async (store) => {
           const report = await ingestPaths(store, [corpus]);
           printReport(report);

@@ -96,3 +96,27 @@ for (const [name, location] of backends) {
 test('a PostgreSQL URL that cannot be reached gives a clear error', async () => {
   await assert.rejects(Store.open({ location: 'postgres://nobody@127.0.0.1:1/none' }), /cannot open PostgreSQL database postgres:\/\/\*\*\*@127\.0\.0\.1:1\/none/);
 });
+
+test('the embedded database refuses a second process while one has it open', async () => {
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { spawn } = await import('node:child_process');
+  const dir = join(mkdtempSync(join(tmpdir(), 'newsprov-lock-')), 'db');
+  const a = await Store.open({ location: dir });
+  await a.close();
+  // a live foreign process holds the lock: simulate with a sleeping child's pid
+  const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 20000)']);
+  try {
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(dir, 'newsprov.lock'), String(child.pid));
+    await assert.rejects(Store.open({ location: dir }), new RegExp(`in use by process ${child.pid}`));
+  } finally {
+    child.kill();
+  }
+  await new Promise((r) => child.once('exit', r));
+  // the holder is gone: its stale lock is taken over
+  const b = await Store.open({ location: dir });
+  assert.equal(await b.countArticles(), 0);
+  await b.close();
+});

@@ -1,6 +1,7 @@
 // Storage: embedded PGlite by default, a PostgreSQL server when given a postgres:// URL.
 // Both go through the same drizzle schema and the same code below.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,6 +44,36 @@ export function fingerprint(ids: string[]): string {
   return createHash('sha256').update([...ids].sort().join('\n')).digest('hex').slice(0, 16);
 }
 
+/**
+ * The embedded database serves one process at a time: a second process (say \`serve\` while \`ingest\` runs)
+ * gets a clear error instead of corrupting the files. A lock left by a process that died is taken over.
+ */
+function lockDirectory(dir: string): () => void {
+  const pid = lockHolder(dir);
+  if (pid !== null && pid !== process.pid)
+    throw new Error(`the embedded database at ${dir} is in use by process ${pid}; stop it first, or use a PostgreSQL server (--db postgres://…) for several processes at once`);
+  const lock = join(dir, 'newsprov.lock');
+  writeFileSync(lock, String(process.pid));
+  return () => rmSync(lock, { force: true });
+}
+
+/** The live process holding an embedded database directory, if any. */
+export function lockHolder(dir: string): number | null {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(join(dir, 'newsprov.lock'), 'utf8').trim());
+  } catch {
+    return null;
+  }
+  if (!pid) return null;
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' ? pid : null;
+  }
+}
+
 export class Store {
   private constructor(
     readonly db: Db,
@@ -70,15 +101,23 @@ export class Store {
       store = new Store(drizzlePg(pool) as unknown as Db, 'postgres', () => pool.end());
     } else {
       const memory = opts.location === 'memory://' || opts.location === ':memory:';
-      if (!memory) mkdirSync(opts.location, { recursive: true });
+      let unlock = () => {};
+      if (!memory) {
+        mkdirSync(opts.location, { recursive: true });
+        unlock = lockDirectory(opts.location);
+      }
       let client: PGlite;
       try {
         client = memory ? new PGlite() : new PGlite(opts.location);
         await client.exec(T.DDL);
       } catch (e) {
+        unlock();
         throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}`);
       }
-      store = new Store(drizzlePglite(client) as unknown as Db, 'pglite', () => client.close());
+      store = new Store(drizzlePglite(client) as unknown as Db, 'pglite', async () => {
+        await client.close();
+        unlock();
+      });
     }
     return store;
   }
