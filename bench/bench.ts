@@ -12,7 +12,7 @@ import { parseDocument } from '../src/ingest/parse.ts';
 import { toArticle } from '../src/ingest/article.ts';
 import { analyze } from '../src/analysis/analyze.ts';
 import { Store } from '../src/store/store.ts';
-import type { Article } from '../src/types.ts';
+import type { Article } from '../src/model/article.ts';
 import { sql } from 'drizzle-orm';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';

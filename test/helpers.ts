@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/ingest/parse.ts';
 import { toArticle } from '../src/ingest/article.ts';
 import { analyze, type Analysis } from '../src/analysis/analyze.ts';
-import type { Article } from '../src/types.ts';
+import type { Article } from '../src/model/article.ts';
 import pg from 'pg';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');

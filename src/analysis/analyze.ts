@@ -1,5 +1,5 @@
 // Runs every analysis stage over a set of stored articles.
-import type { Article } from '../types.ts';
+import type { Article } from '../model/article.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
 import { detectCopies, type CopyRelation } from '../copy/detect.ts';
 import { clusterEvents, type EventCluster } from '../events/cluster.ts';

@@ -1,5 +1,5 @@
 // Per-article preprocessing shared by every analysis stage.
-import type { Article } from '../types.ts';
+import type { Article } from '../model/article.ts';
 import { analyzeSentences, type Sentence } from '../nlp/wink.ts';
 import { contentTokens } from '../nlp/text.ts';
 import { estimateEventDate, type EventDate } from '../nlp/dates.ts';

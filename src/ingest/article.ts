@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { basename, extname } from 'node:path';
-import type { Article } from '../types.ts';
-import type { ParsedArticle } from './parse.ts';
+import type { Article } from '../model/article.ts';
+import type { ParsedArticle } from '../model/article.ts';
 import { foldTypography } from '../nlp/text.ts';
 
 /** Hash of the cleaned text, insensitive to whitespace and typography: the same article ingested twice is stored once. */

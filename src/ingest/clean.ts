@@ -2,12 +2,8 @@
 // navigation labels, repeated titles and "Read more" style links. Everything removed is
 // kept (with the reason) so nothing from the input is lost.
 
-export type RemovedKind = 'appeal' | 'credit' | 'caption' | 'nav' | 'repeated-title' | 'title' | 'metadata' | 'related';
-
-export interface Removed {
-  kind: RemovedKind;
-  text: string;
-}
+import type { Removed, RemovedKind } from '../model/article.ts';
+export type { Removed, RemovedKind };
 
 export interface CleanResult {
   title: string | null;

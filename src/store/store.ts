@@ -10,7 +10,7 @@ import pg from 'pg';
 import { asc, eq, inArray, or, sql, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
-import type { Article } from '../types.ts';
+import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
 import type { CopyRelation } from '../copy/detect.ts';
 import type { Entity } from '../entities/resolve.ts';

@@ -1,0 +1,44 @@
+// Domain types of an article, from parsing to storage. Every layer imports these; this module imports nothing.
+
+export type Format = 'text' | 'html' | 'rss' | 'atom';
+
+export type RemovedKind = 'appeal' | 'credit' | 'caption' | 'nav' | 'repeated-title' | 'title' | 'metadata' | 'related';
+
+/** A piece of the input taken out of the article text, kept on record with the reason. */
+export interface Removed {
+  kind: RemovedKind;
+  text: string;
+}
+
+export interface ParsedArticle {
+  /** where it came from: file path (plus #item-N for feed items) */
+  origin: string;
+  format: Format;
+  url: string | null;
+  outlet: string | null;
+  title: string | null;
+  author: string | null;
+  publishedAt: string | null;
+  lang: string | null;
+  text: string;
+  removed: Removed[];
+  raw: string;
+  warnings: string[];
+}
+
+/** An article as stored: the parsed article plus its identity. */
+export interface Article extends Omit<ParsedArticle, 'warnings'> {
+  id: string;
+  /** short human label: file name without extension, or the feed item's title slug */
+  label: string;
+  contentHash: string;
+  ingestedAt: string;
+}
+
+/** An input that cannot be turned into an article; the message names the input and says why. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
