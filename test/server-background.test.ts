@@ -76,3 +76,17 @@ test('background: stop drops the queued run and refuses new ones', async () => {
   await assert.rejects(r.request(), /stopped/);
   assert.equal(g.runs(), 1);
 });
+
+test('background: join waits for the run going on instead of queueing another', async () => {
+  const g = gatedJob();
+  const r = new CoalescingRunner(g.job);
+  const first = r.request();
+  const joined = [r.join(), r.join()];
+  assert.equal(r.state().queued, false);
+  await g.release();
+  assert.deepEqual(await Promise.all([first, ...joined]), [1, 1, 1]);
+  const fresh = r.join();
+  await g.release();
+  assert.equal(await fresh, 2, 'with nothing running, join starts a run');
+  assert.equal(g.runs(), 2);
+});

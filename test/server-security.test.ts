@@ -67,6 +67,9 @@ test('security: beyond loopback the server needs a token, and writes need it', a
   assert.throws(() => open({ bindHost: '0.0.0.0' }), /beyond loopback.*--token/);
   assert.throws(() => open({ bindHost: '192.168.1.20', token: '' }), /beyond loopback/);
   assert.throws(() => open({ bindHost: '0.0.0.0', token: 'short' }), /at least 16/);
+  const { main } = await import('../src/cli.ts');
+  delete process.env.NEWSPROV_API_TOKEN;
+  assert.equal(await main(['serve', '--host', '0.0.0.0', '--port', '0', '--db', 'memory://']), 2, 'serve refuses before binding');
   const lan = open({ bindHost: '0.0.0.0', token: TOKEN });
   const none = await post(lan, ARTICLE(3));
   assert.equal(none.status, 401);

@@ -45,7 +45,7 @@ export class ServerAnalysis {
   /** The last analysis, without waiting for a recompute; only when none exists yet is one run. */
   async current(): Promise<Analysis> {
     this.latest ??= await this.store.loadAnalysis();
-    if (!this.latest) return this.runNow();
+    if (!this.latest) return this.runner.join();
     // articles added by another process (PostgreSQL) are noticed here and analysed in the background
     if (!this.runner.busy && (await this.store.countArticles()) !== this.latest.articles.length) this.schedule();
     return this.latest;
@@ -56,6 +56,11 @@ export class ServerAnalysis {
     if (!this.latest && !this.runner.busy) this.latest = await this.store.loadAnalysis();
     const analysed = this.latest ? this.latest.articles.length : null;
     return { articles, analysedArticles: analysed, fresh: (analysed ?? 0) === articles, analysedAt: this.latest?.generatedAt ?? null, analysis: this.runner.state() };
+  }
+
+  /** Resolves when no analysis is running or queued. */
+  idle(): Promise<void> {
+    return this.runner.idle();
   }
 
   /** Stop scheduling and wait for a running analysis to be saved. */

@@ -32,6 +32,7 @@ function deferred<T>(): Deferred<T> {
 
 export class CoalescingRunner<T> {
   private current: Promise<void> | null = null;
+  private inFlight: Deferred<T> | null = null;
   private next: Deferred<T> | null = null;
   private stopped = false;
   private readonly info: RunState = { running: false, queued: false, runs: 0, lastStartedAt: null, lastFinishedAt: null, lastDurationMs: null, lastError: null };
@@ -48,6 +49,11 @@ export class CoalescingRunner<T> {
     const p = this.next.promise;
     if (!this.current) this.startNext();
     return p;
+  }
+
+  /** The result of the run going on now, if any; otherwise of a new run. For callers that need any result, not a newer one. */
+  join(): Promise<T> {
+    return this.inFlight ? this.inFlight.promise : this.request();
   }
 
   get busy(): boolean {
@@ -74,6 +80,7 @@ export class CoalescingRunner<T> {
   private startNext(): void {
     const d = this.next!;
     this.next = null;
+    this.inFlight = d;
     const t0 = performance.now();
     this.info.running = true;
     this.info.lastStartedAt = new Date().toISOString();
@@ -91,6 +98,7 @@ export class CoalescingRunner<T> {
         this.info.lastFinishedAt = new Date().toISOString();
         this.info.lastDurationMs = Math.round(performance.now() - t0);
         this.current = null;
+        this.inFlight = null;
         if (this.next && !this.stopped) this.startNext();
       }
     })();
