@@ -140,7 +140,7 @@ test('hostile probe: cross-origin POST, foreign Host, NUL body, broken escapes; 
 
 test('links: a javascript: source URL is inert text in the web UI and the Markdown dossier; http(s) URLs are links', async () => {
   const text = syntheticArticle(500);
-  const evil = { ...articleFromText('evil-url', text + ' Officials thanked residents for their patience.', '2024-03-02'), url: 'javascript:alert(document.domain)' };
+  const evil = { ...articleFromText('evil-url', text + ' Officials thanked residents for their patience.', '2024-03-02'), url: 'javascript:alert(document.domain)', title: 'Bridge [click](javascript:alert(1)) <img src=x onerror=alert(2)>' };
   const good = { ...articleFromText('good-url', text, '2024-03-02'), url: 'https://news.example.org/bridge?id=1' };
   assert.ok(await store.insertArticle(evil));
   assert.ok(await store.insertArticle(good));
@@ -156,11 +156,14 @@ test('links: a javascript: source URL is inert text in the web UI and the Markdo
   for (const h of hrefs) assert.match(h, /^(https?:\/\/|\/api\/)/, `link ${h}`);
   assert.ok(hrefs.includes('https://news.example.org/bridge?id=1'));
   assert.ok([...view.querySelectorAll('.inert-url')].some((s) => s.textContent === evil.url), 'the javascript: URL is shown as text');
+  assert.equal(view.querySelectorAll('img').length, 0, 'markup in a title stays text');
+  assert.ok(view.textContent!.includes(evil.title));
 
   const md = (await get(`/api/stories/${story.id}/dossier.md`)).body as string;
   assert.match(md, /<https:\/\/news\.example\.org\/bridge\?id=1>/);
   assert.match(md, /`javascript:alert\(document\.domain\)`/);
-  assert.doesNotMatch(md, /<javascript:|\]\(javascript:/i);
+  assert.doesNotMatch(md, /<javascript:|[^\\]\]\(javascript:|[^\\]<img/i);
+  assert.ok(md.includes('\\[click\\](javascript:alert(1)) \\<img src=x onerror=alert(2)\\>'), 'brackets in a title are escaped');
 });
 
 test('load: 30 concurrent POSTs are all stored and answered; the analysis then reflects all of them', async () => {
