@@ -133,6 +133,7 @@ export const jobs = pgTable('jobs', {
   attempts: integer('attempts').notNull(),
   worker: text('worker'),
   result: jsonb('result'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
 });
 
@@ -174,4 +175,5 @@ CREATE TABLE IF NOT EXISTS analysis_runs (
 CREATE TABLE IF NOT EXISTS jobs (
   id serial PRIMARY KEY, origin text NOT NULL, status text NOT NULL, attempts integer NOT NULL, worker text,
   result jsonb, updated_at timestamptz NOT NULL);
+ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lease_until timestamptz;
 `;

@@ -7,9 +7,10 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { asc, eq, inArray, or, sql, count } from 'drizzle-orm';
+import { asc, eq, or, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
+import { JobQueue } from './jobs.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
 import type { CopyRelation } from '../copy/detect.ts';
@@ -75,11 +76,16 @@ export function lockHolder(dir: string): number | null {
 }
 
 export class Store {
+  /** the work queue of worker processes */
+  readonly jobs: JobQueue;
+
   private constructor(
     readonly db: Db,
     readonly kind: 'pglite' | 'postgres',
     private closeFn: () => Promise<void>,
-  ) {}
+  ) {
+    this.jobs = new JobQueue(db);
+  }
 
   static async open(opts: StoreOptions): Promise<Store> {
     let store: Store;
@@ -278,52 +284,5 @@ export class Store {
     }));
     const entities = entRows.map(({ position: _p, ...e }) => e as unknown as Entity);
     return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number> };
-  }
-
-  // ---------- work queue (worker processes on PostgreSQL) ----------
-
-  /** Queue files for the workers; returns the new job ids. */
-  async enqueue(origins: string[]): Promise<number[]> {
-    const now = new Date().toISOString();
-    const ids: number[] = [];
-    for (const c of chunks(origins, 500)) {
-      const rows = await this.db.insert(T.jobs).values(c.map((origin) => ({ origin, status: 'queued', attempts: 0, updatedAt: now }))).returning({ id: T.jobs.id });
-      ids.push(...rows.map((r) => r.id));
-    }
-    return ids;
-  }
-
-  /** Claim the next queued job; concurrent workers never get the same one (FOR UPDATE SKIP LOCKED). */
-  async claimJob(worker: string): Promise<{ id: number; origin: string } | null> {
-    return (await this.claimJobs(worker, 1))[0] ?? null;
-  }
-
-  /** Claim up to `n` queued jobs at once (fewer round trips for workers). */
-  async claimJobs(worker: string, n: number): Promise<Array<{ id: number; origin: string }>> {
-    const res = (await this.db.execute(sql`
-      UPDATE jobs SET status = 'running', worker = ${worker}, attempts = attempts + 1, updated_at = now()
-      WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT ${n})
-      RETURNING id, origin`)) as unknown as { rows: Array<{ id: number; origin: string }> };
-    return res.rows.map((r) => ({ id: Number(r.id), origin: r.origin })).sort((a, b) => a.id - b.id);
-  }
-
-  /** Jobs with ids in [from, to] that are finished (done or failed). */
-  async countFinished(from: number, to: number): Promise<number> {
-    const res = (await this.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE id BETWEEN ${from} AND ${to} AND status IN ('done', 'failed')`)) as unknown as { rows: Array<{ n: number }> };
-    return Number(res.rows[0]?.n ?? 0);
-  }
-
-  async finishJob(id: number, status: 'done' | 'failed', result: unknown): Promise<void> {
-    await this.db.update(T.jobs).set({ status, result, updatedAt: new Date().toISOString() }).where(eq(T.jobs.id, id));
-  }
-
-  async jobCounts(): Promise<Record<string, number>> {
-    const rows = await this.db.select({ status: T.jobs.status, n: count() }).from(T.jobs).groupBy(T.jobs.status);
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-  }
-
-  async listJobs(ids?: number[]): Promise<Array<typeof T.jobs.$inferSelect>> {
-    const q = this.db.select().from(T.jobs);
-    return ids ? q.where(inArray(T.jobs.id, ids)).orderBy(asc(T.jobs.id)) : q.orderBy(asc(T.jobs.id));
   }
 }
