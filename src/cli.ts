@@ -8,6 +8,7 @@ import { ingestPaths, emptyReport, ingestContent, type IngestReport } from './in
 import { ingestWithWorkers, runWorker } from './ingest/distributed.ts';
 import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
 import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
+import { toStorageError } from './store/errors.ts';
 import { ProgressBar } from './progress.ts';
 import type { Analysis } from './analysis/analyze.ts';
 import type { Format } from './ingest/parse.ts';
@@ -296,7 +297,7 @@ export async function main(argv: string[]): Promise<number> {
       log(`error: ${e.message}\n(run 'newsprov --help' for usage)`);
       return 2;
     }
-    log(`error: ${(e as Error).message}`);
+    log(`error: ${toStorageError(e, db ?? defaultLocation()).message}`);
     if (process.env.NEWSPROV_DEBUG) log((e as Error).stack ?? '');
     return 1;
   }

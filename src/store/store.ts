@@ -11,6 +11,7 @@ import { asc, eq, or, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
+import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
 import type { CopyRelation } from '../copy/detect.ts';
@@ -118,7 +119,9 @@ export class Store {
         await client.exec(T.DDL);
       } catch (e) {
         unlock();
-        throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}`);
+        const free = freeBytes(opts.location);
+        const hint = free !== null && free < 16 * 1048576 ? ` — the disk holding it is full (${Math.floor(free / 1024)} KiB free): free some space and run the command again` : '';
+        throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}${hint}`);
       }
       store = new Store(drizzlePglite(client) as unknown as Db, 'pglite', async () => {
         await client.close();
