@@ -20,8 +20,10 @@ export interface DecodeOptions {
 const PRESCAN_BYTES = 4096;
 /** Statistical detection looks at this much; more costs time without changing the verdict. */
 const DETECT_SAMPLE = 64 * 1024;
-/** Above this share of control or replacement characters the input is not text. */
+/** Above this share of control or replacement characters the input is not text … */
 const MAX_JUNK_SHARE = 0.02;
+/** … unless there are fewer than this many (a short text with one odd character is still text). */
+const MIN_JUNK_CHARS = 4;
 /** Pages saved by broken server code can carry a few NUL bytes in otherwise good text; more than this is binary. */
 const MAX_STRAY_NUL_SHARE = 0.001;
 
@@ -128,7 +130,7 @@ function decodeAs(bytes: Uint8Array, charset: string): string {
 }
 
 /** Share of characters that no text contains: C0/C1 controls other than whitespace, and U+FFFD. */
-function junkShare(text: string): { share: number; nul: boolean } {
+function junkCount(text: string): { junk: number; nul: boolean } {
   let junk = 0;
   let nul = false;
   for (let i = 0; i < text.length; i++) {
@@ -136,21 +138,25 @@ function junkShare(text: string): { share: number; nul: boolean } {
     if (c === 0) nul = true;
     if ((c < 0x20 && c !== 9 && c !== 10 && c !== 13 && c !== 12 && c !== 11) || (c >= 0x7f && c <= 0x9f) || c === 0xfffd) junk++;
   }
-  return { share: text.length ? junk / text.length : 0, nul };
+  return { junk, nul };
 }
 
 function assertText(d: Decoded, origin: string): Decoded {
-  const { share, nul } = junkShare(d.text);
+  const { junk, nul } = junkCount(d.text);
   if (nul) throw new InputError(`${origin}: looks like a binary file (NUL bytes); ${BINARY_HINT}`);
-  if (share > MAX_JUNK_SHARE && d.text.length >= 8) {
+  const share = junk / d.text.length;
+  if (share > MAX_JUNK_SHARE && junk >= MIN_JUNK_CHARS) {
     throw new InputError(`${origin}: looks like a binary file (${(share * 100).toFixed(0)}% control or undecodable characters as ${d.charset}); ${BINARY_HINT}`);
   }
   return d;
 }
 
-/** UTF-8 with a few bad bytes among many good multi-byte sequences is UTF-8 damaged in transit, not a legacy charset. */
+/**
+ * UTF-8 with a few bad bytes among more good multi-byte sequences is UTF-8 damaged in transit, not
+ * a legacy charset: text in those has next to no byte pairs that happen to be well-formed UTF-8.
+ */
 function mostlyUtf8(s: Utf8Stats): boolean {
-  return s.invalid > 0 && s.multiByte >= 4 * s.invalid;
+  return s.invalid > 0 && s.multiByte >= 2 * s.invalid;
 }
 
 function decodeUtf8(bytes: Uint8Array, s: Utf8Stats, why: string[]): Decoded {

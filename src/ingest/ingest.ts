@@ -1,8 +1,11 @@
-// Ingest files, directories and stdin into the store. Bad input is reported and kept in
-// ingest_errors (with its raw content); it never stops the rest of the batch.
+// Ingest files, directories, stdin and HTTP bodies into the store. Every input goes bytes →
+// decodeBytes → parse (in a worker thread, within a time budget) → store. Bad input is reported
+// and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, InputError, type Format } from './parse.ts';
+import { InputError, type Format } from './parse.ts';
+import { decodeBytes } from './decode.ts';
+import { parsePool } from './pool.ts';
 import { toArticle } from './article.ts';
 import type { Store } from '../store/store.ts';
 import { ProgressBar } from '../progress.ts';
@@ -15,11 +18,21 @@ export interface IngestReport {
   warnings: Array<{ origin: string; warning: string }>;
 }
 
+export interface IngestOptions {
+  format?: Format;
+  /** the Content-Type header, when the bytes came over HTTP */
+  contentType?: string | null;
+}
+
 export function emptyReport(): IngestReport {
   return { files: 0, inserted: [], duplicates: [], errors: [], warnings: [] };
 }
 
-const MAX_BYTES = 20 * 1024 * 1024;
+export const MAX_BYTES = 20 * 1024 * 1024;
+
+export function tooLargeReason(origin: string, bytes: number): string {
+  return `${origin}: input is ${(bytes / 1048576).toFixed(1)} MiB, larger than the ${MAX_BYTES / 1048576} MiB limit`;
+}
 
 /** Expand directories (recursively, skipping hidden entries) into a sorted file list. Missing paths become errors. */
 export function expandPaths(paths: string[]): { files: string[]; missing: Array<{ origin: string; reason: string }> } {
@@ -41,41 +54,44 @@ export function expandPaths(paths: string[]): { files: string[]; missing: Array<
   return { files, missing };
 }
 
-/** Read one file as text; binary content is returned base64-encoded so it can still be kept. */
-export function readInput(path: string): { text: string | null; keep: string | null; error: string | null; warning?: string } {
-  let buf: Buffer;
+/** Read one file's bytes, refusing files over the size limit. */
+export function readInput(path: string): { bytes: Uint8Array; error: null } | { bytes: null; error: string } {
   try {
     const st = statSync(path);
-    if (st.size > MAX_BYTES) return { text: null, keep: null, error: `${path}: file is ${(st.size / 1048576).toFixed(1)} MiB, larger than the ${MAX_BYTES / 1048576} MiB limit` };
-    buf = readFileSync(path);
+    if (st.size > MAX_BYTES) return { bytes: null, error: tooLargeReason(path, st.size) };
+    return { bytes: readFileSync(path), error: null };
   } catch (e) {
-    return { text: null, keep: null, error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  }
-  if (buf.includes(0)) return { text: null, keep: 'base64:' + buf.toString('base64'), error: `${path}: looks like a binary file (NUL bytes); expected text, HTML, RSS or Atom` };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return { text, keep: text, error: null };
-  } catch {
-    // not UTF-8: legacy single-byte pages are still news; read them as Windows-1252 rather than reject them
-    const text = new TextDecoder('windows-1252').decode(buf);
-    return { text, keep: text, error: null, warning: 'not valid UTF-8; read as Windows-1252' };
+    return { bytes: null, error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
 }
 
-/** Parse one document's content and store its articles into `report`. */
-export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: { format?: Format } = {}): Promise<void> {
+/** What to keep of a rejected input: the text, or base64 when it cannot be stored as text. */
+function keepable(content: string | Uint8Array): string {
+  if (typeof content === 'string' && !content.includes('\u0000')) return content;
+  return 'base64:' + Buffer.from(content).toString('base64');
+}
+
+async function reject(store: Store, report: IngestReport, origin: string, reason: string, raw: string | Uint8Array | null): Promise<void> {
+  report.errors.push({ origin, reason });
+  await store.recordError(origin, reason, raw === null ? null : keepable(raw));
+}
+
+/** Parse one decoded document (in a worker thread, within the parse budget) and store its articles into `report`. */
+export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
   let parsed;
   try {
-    parsed = parseDocument(content, origin, { format: opts.format });
+    parsed = await parsePool().parse(content, origin, { format: opts.format });
   } catch (e) {
     const reason = e instanceof InputError ? e.message : `${origin}: ${(e as Error).message}`;
-    report.errors.push({ origin, reason });
-    await store.recordError(origin, reason, content);
+    await reject(store, report, origin, reason, content);
     return;
   }
+  for (const w of parsed.warnings) report.warnings.push({ origin, warning: w });
   for (const err of parsed.errors) {
-    report.errors.push({ origin, reason: err.message });
-    await store.recordError(err.message.split(':')[0] || origin, err.message, content);
+    // the item's own origin ("feed.rss#item-3") leads its message
+    const cut = err.message.indexOf(': ', origin.length);
+    const itemOrigin = err.message.startsWith(origin) && cut > 0 ? err.message.slice(0, cut) : origin;
+    await reject(store, report, itemOrigin, err.message, content);
   }
   for (const p of parsed.articles) {
     const a = toArticle(p);
@@ -85,25 +101,34 @@ export async function ingestContent(store: Store, content: string, origin: strin
   }
 }
 
-export async function ingestFile(store: Store, path: string, report: IngestReport, opts: { format?: Format } = {}): Promise<void> {
-  report.files++;
-  const r = readInput(path);
-  if (r.error) {
-    report.errors.push({ origin: path, reason: r.error });
-    await store.recordError(path, r.error, r.keep);
-    return;
+/**
+ * Decode and ingest one input's bytes: the single entry point for files, stdin and HTTP bodies,
+ * so all of them accept and reject the same bytes. Never throws for bad input.
+ */
+export async function ingestBytes(store: Store, bytes: Uint8Array, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  if (bytes.byteLength > MAX_BYTES) return reject(store, report, origin, tooLargeReason(origin, bytes.byteLength), null);
+  let decoded;
+  try {
+    decoded = decodeBytes(bytes, origin, { contentType: opts.contentType });
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return reject(store, report, origin, e.message, bytes);
   }
-  if (r.warning) report.warnings.push({ origin: path, warning: r.warning });
-  await ingestContent(store, r.text!, path, report, opts);
+  for (const w of decoded.warnings) report.warnings.push({ origin, warning: w });
+  await ingestContent(store, decoded.text, origin, report, opts);
 }
 
-export async function ingestPaths(store: Store, paths: string[], opts: { format?: Format; progress?: boolean } = {}): Promise<IngestReport> {
+export async function ingestFile(store: Store, path: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  report.files++;
+  const r = readInput(path);
+  if (r.error !== null) return reject(store, report, path, r.error, null);
+  await ingestBytes(store, r.bytes, path, report, opts);
+}
+
+export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions & { progress?: boolean } = {}): Promise<IngestReport> {
   const report = emptyReport();
   const { files, missing } = expandPaths(paths);
-  for (const m of missing) {
-    report.errors.push(m);
-    await store.recordError(m.origin, m.reason, null);
-  }
+  for (const m of missing) await reject(store, report, m.origin, m.reason, null);
   const bar = new ProgressBar('ingest', files.length);
   for (let i = 0; i < files.length; i++) {
     await ingestFile(store, files[i], report, opts);
