@@ -58,7 +58,8 @@ class Nesting {
     const kept = this.keptDepth < this.limit || RAW_TEXT.has(name);
     this.stack.push({ name, kept });
     this.openCount.set(name, (this.openCount.get(name) ?? 0) + 1);
-    if (FOREIGN.has(name)) this.foreign++;
+    // only a kept <svg>/<math> makes "<x/>" self-closing for the HTML parser
+    if (FOREIGN.has(name) && kept) this.foreign++;
     if (kept) {
       this.keptDepth++;
       this.out.push(tag);
@@ -82,7 +83,7 @@ class Nesting {
   private pop(): Open {
     const top = this.stack.pop()!;
     this.openCount.set(top.name, this.openCount.get(top.name)! - 1);
-    if (FOREIGN.has(top.name)) this.foreign--;
+    if (FOREIGN.has(top.name) && top.kept) this.foreign--;
     if (top.kept) {
       this.keptDepth--;
       this.out.push(`</${top.name}>`);

@@ -7,6 +7,9 @@ import { htmlToParagraphs } from './html.ts';
 import { toIsoDate, outletFromUrl } from './metadata.ts';
 import { capNesting } from './depth.ts';
 import { parseXml, childElements, textOf, innerMarkup, type XmlElement } from './xml.ts';
+import { ItemError } from './errors.ts';
+
+export { ItemError };
 
 // A trailing ':' means "with any prefix" (extension modules such as dc: and content:).
 /** Date elements, most specific first: RSS 2.0, Dublin Core (RSS 1.0), Atom 1.0, Atom 0.3. */
@@ -122,7 +125,7 @@ function shapeOf(root: XmlElement, origin: string): FeedShape {
 }
 
 /** Parse an RSS or Atom feed: every item with enough text becomes an article; the others are reported. */
-export function parseFeed(content: string, origin: string): { articles: ParsedArticle[]; errors: InputError[]; warnings: string[] } {
+export function parseFeed(content: string, origin: string): { articles: ParsedArticle[]; errors: ItemError[]; warnings: string[] } {
   const { root, warnings } = parseXml(content, origin);
   const { format, channel, items } = shapeOf(root, origin);
   if (items.length === 0) throw new InputError(`${origin}: feed has no ${format === 'atom' ? 'entries' : 'items'}`);
@@ -130,7 +133,7 @@ export function parseFeed(content: string, origin: string): { articles: ParsedAr
   const feedLink = format === 'atom' ? atomLink(channel) : childText(channel, 'link');
   const feedLang = root.attrs['xml:lang'] ?? channel.attrs['xml:lang'] ?? childText(channel, 'language');
   const articles: ParsedArticle[] = [];
-  const errors: InputError[] = [];
+  const errors: ItemError[] = [];
   items.forEach((item, n) => {
     const itemOrigin = `${origin}#item-${n + 1}`;
     try {
@@ -162,7 +165,8 @@ export function parseFeed(content: string, origin: string): { articles: ParsedAr
       if (date && !p.publishedAt) p.warnings.push(`unreadable date "${date}" ignored`);
       articles.push(p);
     } catch (e) {
-      errors.push(e instanceof InputError ? e : new InputError(`${itemOrigin}: ${(e as Error).message}`));
+      const message = e instanceof InputError ? e.message : `${itemOrigin}: ${(e as Error).message}`;
+      errors.push(new ItemError(message, content.slice(item.start, item.end)));
     }
   });
   return { articles, errors, warnings };

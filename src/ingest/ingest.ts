@@ -3,8 +3,9 @@
 // and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, type Format } from './parse.ts';
-import { decodeBytes } from './decode.ts';
+import { InputError, type Format } from '../model/article.ts';
+import type { ParsedDocument } from './parse.ts';
+import { ParseRejection } from './errors.ts';
 import { parsePool } from './pool.ts';
 import { toArticle } from './article.ts';
 import type { Store } from '../store/store.ts';
@@ -65,35 +66,60 @@ export function readInput(path: string): { bytes: Uint8Array; error: null } | { 
   }
 }
 
-/** What to keep of a rejected input: the text, or base64 when it cannot be stored as text. */
+/** What to keep of a rejected input: its text, or base64 when it is not text that can be stored as such. */
 function keepable(content: string | Uint8Array): string {
-  if (typeof content === 'string' && !content.includes('\u0000')) return content;
-  return 'base64:' + Buffer.from(content).toString('base64');
-}
-
-async function reject(store: Store, report: IngestReport, origin: string, reason: string, raw: string | Uint8Array | null): Promise<void> {
-  report.errors.push({ origin, reason });
-  await store.recordError(origin, reason, raw === null ? null : keepable(raw));
-}
-
-/** Parse one decoded document (in a worker thread, within the parse budget) and store its articles into `report`. */
-export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
-  let parsed;
+  if (typeof content === 'string') return content.includes('\u0000') ? 'base64:' + Buffer.from(content).toString('base64') : content;
   try {
-    parsed = await parsePool().parse(content, origin, { format: opts.format });
+    return keepable(new TextDecoder('utf-8', { fatal: true }).decode(content));
+  } catch {
+    return 'base64:' + Buffer.from(content).toString('base64');
+  }
+}
+
+/** One input after decoding and parsing, before anything is stored. */
+type Outcome =
+  | { origin: string; ok: true; doc: ParsedDocument }
+  | { origin: string; ok: false; reason: string; raw: string | Uint8Array | null; warnings: string[] };
+
+async function parseOutcome(origin: string, raw: string | Uint8Array, parse: () => Promise<ParsedDocument>): Promise<Outcome> {
+  try {
+    return { origin, ok: true, doc: await parse() };
   } catch (e) {
+    const rejection = e instanceof ParseRejection ? e : null;
     const reason = e instanceof InputError ? e.message : `${origin}: ${(e as Error).message}`;
-    await reject(store, report, origin, reason, content);
+    return { origin, ok: false, reason, raw: rejection?.text ?? raw, warnings: rejection?.warnings ?? [] };
+  }
+}
+
+/** Decode and parse one input's bytes in the parse pool, within its time budget. */
+function prepareBytes(bytes: Uint8Array, origin: string, opts: IngestOptions): Promise<Outcome> {
+  if (bytes.byteLength > MAX_BYTES) return Promise.resolve({ origin, ok: false, reason: tooLargeReason(origin, bytes.byteLength), raw: null, warnings: [] });
+  return parseOutcome(origin, bytes, () => parsePool().parseBytes(bytes, origin, { format: opts.format, contentType: opts.contentType }));
+}
+
+function prepareFile(path: string, opts: IngestOptions): Promise<Outcome> {
+  const r = readInput(path);
+  if (r.error !== null) return Promise.resolve({ origin: path, ok: false, reason: r.error, raw: null, warnings: [] });
+  return prepareBytes(r.bytes, path, opts);
+}
+
+/** Store what one input gave: its articles, its failed feed items, or its rejection (with the raw input). */
+async function commit(store: Store, report: IngestReport, o: Outcome): Promise<void> {
+  const warnings = o.ok ? o.doc.warnings : o.warnings;
+  for (const w of warnings) report.warnings.push({ origin: o.origin, warning: w });
+  if (!o.ok) {
+    report.errors.push({ origin: o.origin, reason: o.reason });
+    await store.recordError(o.origin, o.reason, o.raw === null ? null : keepable(o.raw));
     return;
   }
-  for (const w of parsed.warnings) report.warnings.push({ origin, warning: w });
-  for (const err of parsed.errors) {
+  for (const err of o.doc.errors) {
     // the item's own origin ("feed.rss#item-3") leads its message
-    const cut = err.message.indexOf(': ', origin.length);
-    const itemOrigin = err.message.startsWith(origin) && cut > 0 ? err.message.slice(0, cut) : origin;
-    await reject(store, report, itemOrigin, err.message, content);
+    const cut = err.message.indexOf(': ', o.origin.length);
+    const itemOrigin = err.message.startsWith(o.origin) && cut > 0 ? err.message.slice(0, cut) : o.origin;
+    report.errors.push({ origin: itemOrigin, reason: err.message });
+    await store.recordError(itemOrigin, err.message, err.raw);
   }
-  for (const p of parsed.articles) {
+  for (const p of o.doc.articles) {
     const a = toArticle(p);
     for (const w of p.warnings) report.warnings.push({ origin: p.origin, warning: w });
     if (await store.insertArticle(a)) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
@@ -101,37 +127,37 @@ export async function ingestContent(store: Store, content: string, origin: strin
   }
 }
 
+/** Parse one decoded document (in the parse pool, within its time budget) and store its articles into `report`. */
+export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  await commit(store, report, await parseOutcome(origin, content, () => parsePool().parse(content, origin, { format: opts.format })));
+}
+
 /**
- * Decode and ingest one input's bytes: the single entry point for files, stdin and HTTP bodies,
- * so all of them accept and reject the same bytes. Never throws for bad input.
+ * Decode and ingest one input's bytes: the single entry point for files, stdin and HTTP bodies, so
+ * all of them accept and reject the same bytes. Decoding and parsing run in a worker thread, so the
+ * event loop stays free. Never throws for bad input.
  */
 export async function ingestBytes(store: Store, bytes: Uint8Array, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
-  if (bytes.byteLength > MAX_BYTES) return reject(store, report, origin, tooLargeReason(origin, bytes.byteLength), null);
-  let decoded;
-  try {
-    decoded = decodeBytes(bytes, origin, { contentType: opts.contentType });
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return reject(store, report, origin, e.message, bytes);
-  }
-  for (const w of decoded.warnings) report.warnings.push({ origin, warning: w });
-  await ingestContent(store, decoded.text, origin, report, opts);
+  await commit(store, report, await prepareBytes(bytes, origin, opts));
 }
 
 export async function ingestFile(store: Store, path: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
   report.files++;
-  const r = readInput(path);
-  if (r.error !== null) return reject(store, report, path, r.error, null);
-  await ingestBytes(store, r.bytes, path, report, opts);
+  await commit(store, report, await prepareFile(path, opts));
 }
 
+/** Ingest files and folders. Several files are parsed at once (one per pool thread); results are stored in file order. */
 export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions & { progress?: boolean } = {}): Promise<IngestReport> {
   const report = emptyReport();
   const { files, missing } = expandPaths(paths);
-  for (const m of missing) await reject(store, report, m.origin, m.reason, null);
+  for (const m of missing) await commit(store, report, { origin: m.origin, ok: false, reason: m.reason, raw: null, warnings: [] });
   const bar = new ProgressBar('ingest', files.length);
+  const ahead = parsePool().size;
+  const pending: Array<Promise<Outcome>> = [];
   for (let i = 0; i < files.length; i++) {
-    await ingestFile(store, files[i], report, opts);
+    while (pending.length < ahead && i + pending.length < files.length) pending.push(prepareFile(files[i + pending.length], opts));
+    report.files++;
+    await commit(store, report, await pending.shift()!);
     if (opts.progress !== false) bar.update(i + 1);
   }
   if (opts.progress !== false) bar.done();

@@ -4,10 +4,10 @@ import { InputError, type Format, type ParsedArticle } from '../model/article.ts
 import { detectFormat } from './format.ts';
 import { finish } from './finish.ts';
 import { parseHtmlPage } from './html.ts';
-import { parseFeed } from './feed.ts';
+import { parseFeed, ItemError } from './feed.ts';
 import { capNesting, MAX_HTML_DEPTH } from './depth.ts';
 
-export { InputError, detectFormat };
+export { InputError, ItemError, detectFormat };
 export type { Format, ParsedArticle };
 
 export interface ParseOptions {
@@ -18,7 +18,7 @@ export interface ParseOptions {
 export interface ParsedDocument {
   articles: ParsedArticle[];
   /** feed items that could not become articles, each naming its item */
-  errors: InputError[];
+  errors: ItemError[];
   /** about the document as a whole (XML recovered from, HTML flattened …) */
   warnings: string[];
 }
@@ -43,12 +43,20 @@ export function parseHtmlBounded(content: string, origin: string, url: string | 
   return { articles: [{ ...article, raw: content }], errors: [], warnings };
 }
 
-/** Parse any supported document. Feed items that fail are returned as errors next to the good ones. */
+/**
+ * Parse any supported document. Feed items that fail are returned as errors next to the good ones.
+ * Throws InputError only: a parser that trips over an odd input rejects that input, naming the failure.
+ */
 export function parseDocument(content: string, origin: string, opts: ParseOptions = {}): ParsedDocument {
   assertText(content, origin);
   const body = content.replace(/^\uFEFF/, '');
   const format = opts.format ?? detectFormat(body);
-  if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
-  if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
-  return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
+  try {
+    if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
+    if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
+    return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    throw new InputError(`${origin}: the ${format} parser failed on this input (${(e as Error).message})`);
+  }
 }

@@ -4,7 +4,7 @@
 // unref'd: they never keep a finished CLI command or test process alive.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
-import { InputError } from '../model/article.ts';
+import { ItemError, ParseRejection } from './errors.ts';
 import type { ParseOptions, ParsedDocument } from './parse.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
 
@@ -62,11 +62,21 @@ export class ParsePool {
     this.budgetMs = opts.budgetMs ?? defaultBudgetMs();
   }
 
-  /** Parse one document in a worker; rejects with InputError for bad input or when over the budget. */
-  parse(content: string, origin: string, opts: ParseOptions = {}): Promise<ParsedDocument> {
+  /** Parse one document in a worker; rejects with a ParseRejection for bad input or when over the budget. */
+  parse(text: string, origin: string, opts: ParseOptions = {}): Promise<ParsedDocument> {
+    return this.submit(origin, opts, { text });
+  }
+
+  /** Decode (see decode.ts) and parse one input's bytes in a worker; decoding warnings come with the document's. */
+  parseBytes(bytes: Uint8Array, origin: string, opts: ParseOptions & { contentType?: string | null } = {}): Promise<ParsedDocument> {
+    const { contentType, ...parseOpts } = opts;
+    return this.submit(origin, parseOpts, { bytes, contentType });
+  }
+
+  private submit(origin: string, opts: ParseOptions, input: ParseRequest['input']): Promise<ParsedDocument> {
     if (this.closed) return Promise.reject(new Error('parse pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ req: { id: this.nextId++, content, origin, opts }, resolve, reject });
+      this.queue.push({ req: { id: this.nextId++, origin, opts, input }, resolve, reject });
       this.dispatch();
     });
   }
@@ -117,8 +127,12 @@ export class ParsePool {
     slot.worker.unref();
     if (reply.ok) {
       const { articles, errors, warnings } = reply.value;
-      job.resolve({ articles, errors: errors.map((m) => new InputError(m)), warnings });
-    } else job.reject(reply.input ? new InputError(reply.message) : new Error(reply.message));
+      job.resolve({ articles, errors: errors.map((e) => new ItemError(e.message, e.raw)), warnings });
+    } else {
+      // a non-InputError from a worker is a parser bug met on this input: still this input's rejection
+      const message = reply.input ? reply.message : `${job.req.origin}: the parser failed (${reply.message})`;
+      job.reject(new ParseRejection(message, reply.text, reply.warnings));
+    }
     this.dispatch();
   }
 
@@ -126,7 +140,7 @@ export class ParsePool {
     const job = slot.job;
     if (!job) return;
     const seconds = this.budgetMs / 1000;
-    void this.retire(slot, new InputError(`${job.req.origin}: parsing took longer than ${seconds} s; gave up (the limit is set by NEWSPROV_PARSE_TIMEOUT)`));
+    void this.retire(slot, new ParseRejection(`${job.req.origin}: parsing took longer than ${seconds} s; gave up (the limit is set by NEWSPROV_PARSE_TIMEOUT)`));
     this.dispatch();
   }
 
@@ -135,7 +149,7 @@ export class ParsePool {
     if (!this.slots.includes(slot)) return;
     const job = slot.job;
     const booting = !slot.ready;
-    void this.retire(slot, job ? new InputError(`${job.req.origin}: the parser failed (${e.message})`) : e);
+    void this.retire(slot, job ? new ParseRejection(`${job.req.origin}: the parser failed (${e.message})`) : e);
     // a worker that cannot even start would fail again: report that to everyone waiting
     if (booting && !job) for (const q of this.queue.splice(0)) q.reject(new Error(`cannot start a parser thread: ${e.message}`));
     this.dispatch();
