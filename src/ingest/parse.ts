@@ -45,18 +45,14 @@ export function parseHtmlBounded(content: string, origin: string, url: string | 
 
 /**
  * Parse any supported document. Feed items that fail are returned as errors next to the good ones.
- * Throws InputError only: a parser that trips over an odd input rejects that input, naming the failure.
+ * Bad input throws InputError; anything else thrown is a parser bug (the parse pool still turns it
+ * into a rejection of that one input, naming the failure).
  */
 export function parseDocument(content: string, origin: string, opts: ParseOptions = {}): ParsedDocument {
   assertText(content, origin);
   const body = content.replace(/^\uFEFF/, '');
   const format = opts.format ?? detectFormat(body);
-  try {
-    if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
-    if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
-    return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
-  } catch (e) {
-    if (e instanceof InputError) throw e;
-    throw new InputError(`${origin}: the ${format} parser failed on this input (${(e as Error).message})`);
-  }
+  if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
+  if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
+  return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
 }

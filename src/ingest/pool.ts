@@ -9,6 +9,8 @@ import type { ParseOptions, ParsedDocument } from './parse.ts';
 import type { ParseReply, ParseRequest } from './parse-worker.ts';
 
 const DEFAULT_BUDGET_SECONDS = 10;
+/** Heap of one parser thread: with a limit, a document that exhausts it ends its thread, not the process. */
+const WORKER_HEAP_MB = 2048;
 const BOOT = new URL('./parse-worker-boot.mjs', import.meta.url);
 
 /** Seconds one document may take to parse: $NEWSPROV_PARSE_TIMEOUT, else the default. */
@@ -104,7 +106,7 @@ export class ParsePool {
   }
 
   private spawn(): void {
-    const worker = new Worker(BOOT, { execArgv: workerExecArgv() });
+    const worker = new Worker(BOOT, { execArgv: workerExecArgv(), resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     const slot: Slot = { worker, ready: false, job: null, timer: null };
     this.slots.push(slot);
     worker.on('message', (m: ParseReply | 'ready') => {
