@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
-import { ingestPaths, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
+import { ingestPaths, emptyReport, ingestBytes, type IngestReport } from './ingest/ingest.ts';
 import { ingestWithWorkers, runWorker } from './ingest/distributed.ts';
 import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
 import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
@@ -110,10 +110,11 @@ async function withStore<X>(db: string | undefined, fn: (s: Store) => Promise<X>
   }
 }
 
-async function readStdin(): Promise<string> {
+/** The bytes of stdin, undecoded: ingestBytes decides the charset as it does for files and HTTP bodies. */
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -164,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
           if (rest.length === 1 && rest[0] === '-') {
             report = emptyReport();
             report.files = 1;
-            await ingestContent(store, await readStdin(), 'stdin', report, { format });
+            await ingestBytes(store, await readStdin(), 'stdin', report, { format });
           } else if (workers) ({ report, failed } = await ingestWithWorkers(store, BIN, location, rest, workers));
           else report = await ingestPaths(store, rest, { format });
           printReport(report);
