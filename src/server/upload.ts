@@ -1,9 +1,8 @@
-// One uploaded document: bytes are decoded like any other input, rejections are kept raw in
-// ingest_errors with a one-line reason, and what parses is stored.
+// One uploaded document: the same path as a file or stdin (ingestBytes), so every entry point accepts and
+// rejects the same bytes; rejections are kept raw in ingest_errors with a one-line reason.
 import { randomBytes } from 'node:crypto';
-import { decodeBytes } from '../ingest/decode.ts';
-import { emptyReport, ingestContent, type IngestReport } from '../ingest/ingest.ts';
-import { InputError, type Format } from '../model/article.ts';
+import { emptyReport, ingestBytes, type IngestReport } from '../ingest/ingest.ts';
+import type { Format } from '../model/article.ts';
 import type { Store } from '../store/store.ts';
 import { HttpError, clip } from './http.ts';
 
@@ -24,28 +23,16 @@ export function parseOrigin(value: string | undefined): string {
   return value;
 }
 
-async function reject(store: Store, report: IngestReport, origin: string, reason: string, bytes: Uint8Array): Promise<IngestReport> {
-  report.errors.push({ origin, reason });
-  // kept as base64: undecodable bytes (NUL, broken encodings) are not storable as text
-  await store.recordError(origin, reason, 'base64:' + Buffer.from(bytes).toString('base64'));
-  return report;
-}
-
+/** Store one uploaded body exactly as the CLI would store the same bytes (decoded and parsed in a worker thread). */
 export async function ingestUpload(store: Store, bytes: Uint8Array, origin: string, opts: { format?: Format; contentType?: string | null }): Promise<IngestReport> {
   const report = emptyReport();
   report.files = 1;
-  if (!bytes.byteLength) return reject(store, report, origin, `${origin}: empty request body; expected text, HTML, RSS or Atom`, bytes);
-  let text: string;
-  try {
-    const d = decodeBytes(bytes, origin, { contentType: opts.contentType });
-    for (const w of d.warnings) report.warnings.push({ origin, warning: w });
-    text = d.text;
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-    return reject(store, report, origin, e.message, bytes);
+  if (!bytes.byteLength) {
+    const reason = `${origin}: empty request body; expected text, HTML, RSS or Atom`;
+    report.errors.push({ origin, reason });
+    await store.recordError(origin, reason, null);
+    return report;
   }
-  // text columns cannot hold NUL; whatever decoding produced them, the document is not storable text
-  if (text.includes('\u0000')) return reject(store, report, origin, `${origin}: contains NUL characters; expected text, HTML, RSS or Atom`, bytes);
-  await ingestContent(store, text, origin, report, { format: opts.format });
+  await ingestBytes(store, bytes, origin, report, { format: opts.format, contentType: opts.contentType });
   return report;
 }
