@@ -108,7 +108,7 @@ async function phasePosts(): Promise<void> {
   if (failed.length) process.stderr.write(`server log:\n${serverErr.slice(-3000)}\n`);
   const answered = stored + rejected + results.filter(([r]) => r.status === 200).length;
   const lost = bodies.length - answered + Math.max(0, stored - articles) + Math.max(0, rejected - errors);
-  rows.push({ phase: 'concurrent posts + hostile bodies', sent: bodies.length, stored: articles, rejected: errors, lost, slowestMs: slowest, note: `health polled ${health.length}×, max ${Math.round(Math.max(...health))} ms${failed.length ? `; unexpected: ${failed.join(', ')}` : ''}` });
+  rows.push({ phase: 'concurrent posts + hostile bodies', sent: bodies.length, stored: articles, rejected: errors, lost, slowestMs: slowest, note: `slowest: ${[...results].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([r, ms]) => `${r.name} ${Math.round(ms)} ms`).join(', ')}; health polled ${health.length}×, max ${Math.round(Math.max(...health))} ms${failed.length ? `; unexpected: ${failed.join(', ')}` : ''}` });
 }
 
 function writeFiles(dir: string, n: number, offset = 0): void {
