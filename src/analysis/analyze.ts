@@ -70,7 +70,7 @@ export function analyze(stored: Article[], onProgress?: Progress): Analysis {
       id: p.article.id,
       label: p.article.label,
       publishedAt: p.article.publishedAt,
-      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i] })),
+      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para })),
       tokens: p.tokens,
     })),
   );
