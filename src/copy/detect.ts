@@ -3,7 +3,7 @@
 import { MinHasher, LshIndex, shingles, jaccard } from './minhash.ts';
 import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './align.ts';
 import { buildUnits, type AlignUnit, type Unit } from './units.ts';
-import { charShare, findFurniture, offTopic, unitCounts } from './furniture.ts';
+import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
 import { judge, pairRole, rewrittenStructure, NEAR_IDENTICAL } from './evidence.ts';
 
 export interface CopyDoc {
@@ -12,6 +12,8 @@ export interface CopyDoc {
   publishedAt: string | null;
   units: AlignUnit[];
   tokens: string[];
+  /** outlet or web site: blocks shared by articles of one site are its furniture */
+  site?: string | null;
 }
 
 export type CopyKind = 'verbatim' | 'rewritten' | 'partial';
@@ -113,31 +115,31 @@ function coverage(units: Unit[], idx: Iterable<number>): number {
   return total ? c / total : 0;
 }
 
-/** A document prepared for verification: joined units, word counts and its furniture. */
+/** A document prepared for verification: joined units and its furniture. */
 export interface VerifyDoc {
   doc: CopyDoc;
   units: Unit[];
-  counts: Map<string, number>;
+  site: string | null;
   furniture: Set<number>;
 }
 
 export function verifyDoc(doc: CopyDoc, furniture: Set<number> = new Set()): VerifyDoc {
-  const units = buildUnits(doc.units);
-  return { doc, units, counts: unitCounts(units), furniture };
+  return { doc, units: buildUnits(doc.units), site: doc.site ?? null, furniture };
 }
 
-/** Verify one pair; returns null when it is not a copy. */
-export function compareDocs(a: CopyDoc | VerifyDoc, b: CopyDoc | VerifyDoc, shJ = 0): CopyRelation | null {
-  const A = 'units' in a && 'counts' in a ? (a as VerifyDoc) : verifyDoc(a as CopyDoc);
-  const B = 'units' in b && 'counts' in b ? (b as VerifyDoc) : verifyDoc(b as CopyDoc);
+const isVerifyDoc = (x: CopyDoc | VerifyDoc): x is VerifyDoc => 'doc' in x;
+
+/** Verify one pair; returns null when it is not a copy. `idf` (over the collection) judges shared blocks. */
+export function compareDocs(a: CopyDoc | VerifyDoc, b: CopyDoc | VerifyDoc, shJ = 0, idf?: Map<string, number>): CopyRelation | null {
+  const A = isVerifyDoc(a) ? a : verifyDoc(a);
+  const B = isVerifyDoc(b) ? b : verifyDoc(b);
   const pairs = alignWithMoves(A.units, B.units);
   if (pairs.length < 2) return null;
   const roles = pairs.map((p) => pairRole(A.units[p.a], B.units[p.b], A.furniture.has(p.a), B.furniture.has(p.b)));
-  // a shared passage that is off-topic in both texts is furniture even when its wording varies a little
+  // a short block the two share that is the page, not the story (one site, or texts otherwise unrelated)
+  const weights = idf ?? collectionIdf([A, B]);
   for (const p of toPassages(pairs, A.units, B.units)) {
-    const ia = p.pairs.map((x) => x.a);
-    const ib = p.pairs.map((x) => x.b);
-    if (offTopic(A.units, A.counts, ia) && offTopic(B.units, B.counts, ib)) for (const x of p.pairs) roles[pairs.indexOf(x)] = 'furniture';
+    if (sharedFurniture(A, p.pairs.map((x) => x.a), B, p.pairs.map((x) => x.b), weights)) for (const x of p.pairs) roles[pairs.indexOf(x)] = 'furniture';
   }
   const cov = (ps: AlignedPair[]): [number, number] => [coverage(A.units, ps.map((p) => p.a)), coverage(B.units, ps.map((p) => p.b))];
   let verdict = judge(pairs, roles, A.units, B.units, cov);
@@ -241,7 +243,8 @@ export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult 
     for (const sig of x.chunkSignatures) chunkIndex.insert(d.id, sig);
   }
   const prepared = docs.map((d) => verifyDoc(d));
-  findFurniture(prepared).forEach((f, i) => (prepared[i].furniture = f));
+  const idf = collectionIdf(prepared);
+  findFurniture(prepared, idf).forEach((f, i) => (prepared[i].furniture = f));
   const byId = new Map(prepared.map((v) => [v.doc.id, v]));
   const nearest = new Map<string, Set<string>>();
   for (const [id, x] of indexed) {
@@ -259,7 +262,7 @@ export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult 
       const sa = indexed.get(a)!.shingles;
       const sb = indexed.get(b)!.shingles;
       if (sharedCount(sa, sb) < MIN_SHARED_SHINGLES) continue;
-      const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb));
+      const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb), idf);
       if (rel) out.push(rel);
     }
   }

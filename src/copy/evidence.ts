@@ -59,7 +59,8 @@ export function judge(pairs: AlignedPair[], roles: PairRole[], A: Unit[], B: Uni
   if (evidence.length >= 3 && (longestRun(evidence) >= 3 || Math.min(covA, covB) >= 0.3 || (evidence.length >= 4 && Math.max(covA, covB) >= 0.2 && mean >= 0.6)))
     return { evidence, reported, reason: 'passages' };
   const lifted = evidence.filter((p) => p.sim >= NEAR_IDENTICAL && Math.min(words(A[p.a]), words(B[p.b])) >= LONG_WORDS);
-  if (lifted.length >= 2) return { evidence, reported, reason: 'near-identical sentences' };
+  // only the lifted sentences are the reuse; looser matches around them are the same facts told anew
+  if (lifted.length >= 2) return { evidence: lifted, reported: reported.filter((p) => p.sim >= NEAR_IDENTICAL), reason: 'near-identical sentences' };
   return { evidence, reported, reason: null };
 }
 

@@ -1,51 +1,80 @@
-// Page furniture shared between documents: a sentence that recurs in several documents but has nothing
-// to do with the rest of the text around it (a newsletter box, a transcript note, a share widget, a
-// copyright line) is not evidence that one document copied another. Known by repetition and by its
-// words not being used anywhere else in the documents that carry it, never by a list of phrases.
+// Page furniture shared between documents: a short block that recurs in articles of one outlet (a
+// newsletter box, a transcript note, a share widget) or in articles that otherwise have nothing to do with
+// each other (a copyright line under stories on different events) is not evidence that one copied the
+// other. Known by repetition, by who carries it and by how unrelated the carriers are — never by a list
+// of phrases.
 import type { Unit } from './units.ts';
 
-/** Below this share of its words used elsewhere in the document, a passage is off-topic there. */
-export const OFF_TOPIC = 0.25;
-/** A passage covering this much of a document is the document itself, not its furniture. */
-const MOST_OF_DOC = 0.5;
-/** Furniture comes in short blocks (a box, a footer, a widget); a longer shared run is reporting. */
+/** Furniture comes in short blocks; a longer shared run, or most of a document, is reporting. */
 const MAX_UNITS = 4;
+const MOST_OF_DOC = 0.5;
+/** Below this TF-IDF cosine (outside the shared block) two documents report different things. */
+export const UNRELATED = 0.08;
+/** Documents a sentence must recur in before the collection judges it (pairs are judged when aligned). */
+const MANY = 3;
 
-/** How many units of a document use each word (numbers left out). */
-export function unitCounts(units: Unit[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const u of units) for (const t of u.tokens) if (!/\d/.test(t)) counts.set(t, (counts.get(t) ?? 0) + 1);
-  return counts;
-}
-
-/** Share of the words of units `idx` that the document also uses outside them. */
-export function relevance(units: Unit[], counts: Map<string, number>, idx: number[]): number {
-  const inside = new Map<string, number>();
-  for (const i of idx) for (const t of units[i].tokens) if (!/\d/.test(t)) inside.set(t, (inside.get(t) ?? 0) + 1);
-  if (!inside.size) return 0;
-  let used = 0;
-  for (const [t, n] of inside) if ((counts.get(t) ?? 0) > n) used++;
-  return used / inside.size;
+export interface FurnitureDoc {
+  units: Unit[];
+  /** outlet or web site, when known */
+  site: string | null;
 }
 
 export function charShare(units: Unit[], idx: number[]): number {
   const total = units.reduce((s, u) => s + u.text.length, 0);
-  return total ? idx.reduce((s, i) => s + units[i].text.length, 0) / total : 0;
+  return total ? [...new Set(idx)].reduce((s, i) => s + units[i].text.length, 0) / total : 0;
 }
 
-/** Units `idx` are a small, off-topic part of their document. */
-export function offTopic(units: Unit[], counts: Map<string, number>, idx: number[]): boolean {
-  return new Set(idx).size <= MAX_UNITS && charShare(units, idx) < MOST_OF_DOC && relevance(units, counts, idx) < OFF_TOPIC;
+/** A block small enough to be furniture in its document. */
+export function smallBlock(units: Unit[], idx: number[]): boolean {
+  return new Set(idx).size <= MAX_UNITS && charShare(units, idx) < MOST_OF_DOC;
 }
 
-/** Documents a sentence must recur in before the collection calls it furniture (pairs are judged when aligned). */
-const MANY = 3;
+/** Inverse document frequency of content words over the collection (for topic similarity). */
+export function collectionIdf(docs: Array<{ units: Unit[] }>): Map<string, number> {
+  const df = new Map<string, number>();
+  for (const d of docs) for (const t of new Set(d.units.flatMap((u) => [...u.tokens]))) df.set(t, (df.get(t) ?? 0) + 1);
+  const n = docs.length;
+  return new Map([...df].map(([t, c]) => [t, Math.log(1 + n / c)]));
+}
+
+function vector(units: Unit[], skip: Set<number>, idf: Map<string, number>): Map<string, number> {
+  const tf = new Map<string, number>();
+  units.forEach((u, i) => {
+    if (!skip.has(i)) for (const t of u.tokens) if (!/\d/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  });
+  const v = new Map<string, number>();
+  let norm = 0;
+  for (const [t, c] of tf) {
+    const w = (1 + Math.log(c)) * (idf.get(t) ?? 0);
+    v.set(t, w);
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const [t, w] of v) v.set(t, w / norm);
+  return v;
+}
+
+/** Topic similarity of two documents leaving out the blocks they share. */
+export function topicSimilarity(a: Unit[], ia: number[], b: Unit[], ib: number[], idf: Map<string, number>): number {
+  const va = vector(a, new Set(ia), idf);
+  const vb = vector(b, new Set(ib), idf);
+  let s = 0;
+  for (const [t, w] of va) s += w * (vb.get(t) ?? 0);
+  return s;
+}
+
+/** A passage two documents share is furniture: a small block in both, and both of one site or otherwise unrelated. */
+export function sharedFurniture(A: FurnitureDoc, ia: number[], B: FurnitureDoc, ib: number[], idf: Map<string, number>): boolean {
+  if (!smallBlock(A.units, ia) || !smallBlock(B.units, ib)) return false;
+  if (A.site && A.site === B.site) return true;
+  return topicSimilarity(A.units, ia, B.units, ib, idf) < UNRELATED;
+}
 
 /**
- * Units that are furniture, per document: sentences found word for word in several documents that,
- * in most of the documents carrying them, form a small block whose words the rest of the text never uses.
+ * Units that are furniture, per document: sentences found word for word in several documents, a small
+ * block in most of them, carried by one site only or by documents that otherwise report different things.
  */
-export function findFurniture(docs: Array<{ units: Unit[]; counts: Map<string, number> }>): Array<Set<number>> {
+export function findFurniture(docs: FurnitureDoc[], idf: Map<string, number>): Array<Set<number>> {
   const carriers = new Map<number, number[]>();
   docs.forEach((d, di) => {
     for (const u of d.units) {
@@ -55,26 +84,27 @@ export function findFurniture(docs: Array<{ units: Unit[]; counts: Map<string, n
     }
   });
   const out = docs.map(() => new Set<number>());
-  const verdict = new Map<number, boolean>();
-  docs.forEach((d, di) => {
-    d.units.forEach((u, ui) => {
-      const cs = carriers.get(u.key);
-      if (!u.key || !cs || cs.length < MANY) return;
-      let isFurniture = verdict.get(u.key);
-      if (isFurniture === undefined) {
-        let off = 0;
-        const sample = cs.slice(0, 30);
-        for (const ci of sample) {
-          const doc = docs[ci];
-          const at = doc.units.findIndex((x) => x.key === u.key);
-          if (offTopic(doc.units, doc.counts, block(doc.units, at, ci, new Set(cs), carriers))) off++;
+  for (const [key, cs] of carriers) {
+    if (cs.length < MANY) continue;
+    const sample = cs.slice(0, 12);
+    const with_ = new Set(cs);
+    const blocks = sample.map((ci) => block(docs[ci].units, docs[ci].units.findIndex((x) => x.key === key), ci, with_, carriers));
+    const small = sample.filter((ci, k) => smallBlock(docs[ci].units, blocks[k]));
+    if (small.length * 2 <= sample.length) continue;
+    const sites = new Set(sample.map((ci) => docs[ci].site));
+    let isFurniture = sites.size === 1 && !sites.has(null);
+    if (!isFurniture) {
+      let pairs = 0;
+      let unrelated = 0;
+      for (let x = 0; x < sample.length; x++)
+        for (let y = x + 1; y < sample.length; y++) {
+          pairs++;
+          if (topicSimilarity(docs[sample[x]].units, blocks[x], docs[sample[y]].units, blocks[y], idf) < UNRELATED) unrelated++;
         }
-        isFurniture = off * 2 >= sample.length;
-        verdict.set(u.key, isFurniture);
-      }
-      if (isFurniture) out[di].add(ui);
-    });
-  });
+      isFurniture = unrelated * 2 > pairs;
+    }
+    if (isFurniture) for (const ci of cs) docs[ci].units.forEach((u, ui) => u.key === key && out[ci].add(ui));
+  }
   return out;
 }
 
