@@ -207,8 +207,10 @@ interface IndexedDoc {
   chunkSignatures: Uint32Array[];
 }
 
-/** Shared shingles a pair needs before it is worth aligning (one long shared sentence has about 15). */
-const MIN_SHARED_SHINGLES = 5;
+/** Shared shingles a pair needs before it is worth aligning (one long shared sentence has about 15)… */
+const MIN_SHARED_SHINGLES = 6;
+/** …and the share of the smaller text's shingles they make (heavy rewrites keep about a tenth). */
+const MIN_CONTAINMENT = 0.05;
 
 export interface CopyResult {
   relations: CopyRelation[];
@@ -223,9 +225,10 @@ export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelat
 
 export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult {
   const hasher = new MinHasher(opts.numPerm ?? 128);
-  // one row per band: any shared minimum makes a candidate, so heavy rewrites (few shared shingles) are
-  // found too; candidates are ranked by how many minima they share and checked before alignment
-  const docIndex = new LshIndex(opts.bands ?? 128, opts.rows ?? 1);
+  // one row per band (64 of the 128 minima, as many bucket entries as before): any shared minimum makes a
+  // candidate, so heavy rewrites with few shared shingles are found too; candidates are ranked by shared
+  // minima and checked for shared shingles before alignment
+  const docIndex = new LshIndex(opts.bands ?? 64, opts.rows ?? 1);
   // the passage-level index catches partial reuse inside otherwise different articles
   const chunkIndex = new LshIndex(32, 4);
   const chunkTokens = opts.chunkTokens ?? 60;
@@ -261,7 +264,8 @@ export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult 
       const [a, b] = id < other ? [id, other] : [other, id];
       const sa = indexed.get(a)!.shingles;
       const sb = indexed.get(b)!.shingles;
-      if (sharedCount(sa, sb) < MIN_SHARED_SHINGLES) continue;
+      const shared = sharedCount(sa, sb);
+      if (shared < MIN_SHARED_SHINGLES || shared < MIN_CONTAINMENT * Math.min(sa.size, sb.size)) continue;
       const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb), idf);
       if (rel) out.push(rel);
     }

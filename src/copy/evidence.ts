@@ -75,6 +75,7 @@ const REWRITE_MEAN = 0.45;
  * the ordinary words outside quotations (names and figures are what independent reports share anyway).
  */
 export function rewrittenStructure(A: Unit[], B: Unit[], charShare: (units: Unit[], idx: number[]) => number): AlignedPair[] | null {
+  if (Math.min(A.length, B.length) < REWRITE_PAIRS) return null;
   const plain = (us: Unit[]) => us.map((u) => ({ text: u.text, tokens: u.plain }));
   const pairs = alignSentences(plain(A), plain(B), REWRITE_MATCH).filter((p) => Math.min(A[p.a].wordCount, B[p.b].wordCount) >= MIN_WORDS);
   if (pairs.length < REWRITE_PAIRS) return null;

@@ -37,30 +37,43 @@ export function collectionIdf(docs: Array<{ units: Unit[] }>): Map<string, numbe
   return new Map([...df].map(([t, c]) => [t, Math.log(1 + n / c)]));
 }
 
-function vector(units: Unit[], skip: Set<number>, idf: Map<string, number>): Map<string, number> {
+/** Word counts of a document (numbers left out), kept with the document for topic comparisons. */
+export function termCounts(units: Unit[]): Map<string, number> {
   const tf = new Map<string, number>();
-  units.forEach((u, i) => {
-    if (!skip.has(i)) for (const t of u.tokens) if (!/\d/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
-  });
+  for (const u of units) for (const t of u.tokens) if (!/\d/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return tf;
+}
+
+const counted = new WeakMap<Unit[], Map<string, number>>();
+function countsOf(units: Unit[]): Map<string, number> {
+  let c = counted.get(units);
+  if (!c) counted.set(units, (c = termCounts(units)));
+  return c;
+}
+
+/** TF-IDF weights of a document without the units `skip` (counts of the whole document are cached). */
+function vector(units: Unit[], skip: number[], idf: Map<string, number>): { v: Map<string, number>; norm: number } {
+  const tf = new Map(countsOf(units));
+  for (const i of new Set(skip)) for (const t of units[i].tokens) if (tf.has(t)) tf.set(t, tf.get(t)! - 1);
   const v = new Map<string, number>();
   let norm = 0;
   for (const [t, c] of tf) {
+    if (c <= 0) continue;
     const w = (1 + Math.log(c)) * (idf.get(t) ?? 0);
     v.set(t, w);
     norm += w * w;
   }
-  norm = Math.sqrt(norm) || 1;
-  for (const [t, w] of v) v.set(t, w / norm);
-  return v;
+  return { v, norm: Math.sqrt(norm) || 1 };
 }
 
 /** Topic similarity of two documents leaving out the blocks they share. */
 export function topicSimilarity(a: Unit[], ia: number[], b: Unit[], ib: number[], idf: Map<string, number>): number {
-  const va = vector(a, new Set(ia), idf);
-  const vb = vector(b, new Set(ib), idf);
+  const A = vector(a, ia, idf);
+  const B = vector(b, ib, idf);
+  const [x, y] = A.v.size < B.v.size ? [A.v, B.v] : [B.v, A.v];
   let s = 0;
-  for (const [t, w] of va) s += w * (vb.get(t) ?? 0);
-  return s;
+  for (const [t, w] of x) s += w * (y.get(t) ?? 0);
+  return s / (A.norm * B.norm);
 }
 
 /** A passage two documents share is furniture: a small block in both, and both of one site or otherwise unrelated. */

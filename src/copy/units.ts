@@ -22,7 +22,7 @@ export interface Unit extends AlignUnit {
   /** exact-sentence key (content tokens, digits folded), 0 when too short to mean anything */
   key: number;
   /** content tokens outside quotations without names and numbers: the wording a rewrite keeps */
-  plain: Set<string>;
+  readonly plain: Set<string>;
 }
 
 const TERMINAL = /[.!?…:;"”’»)\]]\s*$/u;
@@ -71,6 +71,7 @@ export function withoutNames(text: string): string {
     .join(' ');
 }
 
+/** The same sentence wherever it appears: its content words (in any order), digits folded. */
 export function sentenceKey(tokens: Iterable<string>): number {
   const ts = [...tokens].map((t) => t.replace(/\d+/g, '0'));
   return ts.length >= 3 ? hash32(ts.join(' ')) : 0;
@@ -83,15 +84,20 @@ export function buildUnits(sentences: AlignUnit[]): Unit[] {
   return joinFragments(sentences).map((u) => {
     if (u.para !== para) open = false;
     para = u.para ?? para;
-    const q = outsideQuotes(u.text, open);
+    const quoted = open || /[“"«„‘]/.test(u.text);
+    const q = quoted ? outsideQuotes(u.text, open) : { outside: u.text, open: false };
     open = q.open;
     const words = [...u.tokens].filter((t) => !/\d/.test(t)).length;
+    let plain: Set<string> | null = null;
     return {
       ...u,
-      outside: new Set(contentTokens(q.outside)),
+      outside: quoted ? new Set(contentTokens(q.outside)) : u.tokens,
       wordCount: words,
-      key: words >= 3 ? sentenceKey(contentTokens(u.text)) : 0,
-      plain: new Set(contentTokens(withoutNames(q.outside))),
+      key: words >= 3 ? sentenceKey([...u.tokens].sort()) : 0,
+      // only rewrite checks need it: computed on first use
+      get plain() {
+        return (plain ??= new Set(contentTokens(withoutNames(q.outside))));
+      },
     };
   });
 }
