@@ -1,7 +1,8 @@
 // Runs every analysis stage over a set of stored articles.
 import type { Article } from '../model/article.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
-import { learnTemplates, removeTemplates, siteOf } from '../ingest/templates.ts';
+import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
+import { outletKeys } from '../copy/outlets.ts';
 import { findCopies, type CopyRelation } from '../copy/detect.ts';
 import { sourceGroups, nameSources } from '../copy/sources.ts';
 import { clusterEvents, type EventCluster } from '../events/cluster.ts';
@@ -71,6 +72,7 @@ export function analyze(stored: Article[], onProgress?: Progress, options: Analy
 
   t0 = performance.now();
   onProgress?.('analyse: copies', 0, 1);
+  const outlets = outletKeys(prepared.map((p) => p.article));
   const { relations: copies, furniture } = findCopies(
     prepared.map((p) => ({
       id: p.article.id,
@@ -78,7 +80,7 @@ export function analyze(stored: Article[], onProgress?: Progress, options: Analy
       publishedAt: p.article.publishedAt,
       units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para })),
       tokens: p.tokens,
-      site: siteOf(p.article),
+      site: outlets.get(p.article.id) ?? null,
     })),
   );
   t('copies', t0);

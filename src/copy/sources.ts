@@ -3,6 +3,7 @@
 // belongs to the source of what it copies; sentences lifted into an otherwise own article belong to the
 // source they were lifted from.
 import { detectCredit, agencyOf, type Credit, type CreditInput } from './credits.ts';
+import { outletKeys } from './outlets.ts';
 
 export interface SourceArticle extends CreditInput {
   id: string;
@@ -29,15 +30,6 @@ export interface SourceMap {
 
 const normOutlet = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/\s+/g, ' ').trim();
 
-function site(a: SourceArticle): string | null {
-  if (a.outlet?.trim()) return normOutlet(a.outlet);
-  try {
-    return a.url ? new URL(a.url).hostname.replace(/^www\./, '') : null;
-  } catch {
-    return null;
-  }
-}
-
 /** A sentence of a partial copy this close to its source was lifted, not told anew. */
 const LIFTED = 0.8;
 
@@ -46,6 +38,8 @@ const FULL = new Set(['verbatim', 'rewritten']);
 
 export function sourceGroups(articles: SourceArticle[], copies: CopyLink[]): SourceMap {
   const byId = new Map(articles.map((a) => [a.id, a]));
+  const outlets = outletKeys(articles);
+  const site = (a: SourceArticle) => outlets.get(a.id) ?? null;
   const credits = new Map<string, Credit>();
   const explicit = new Map<string, string>();
   for (const a of articles) {
@@ -88,7 +82,8 @@ export function sourceGroups(articles: SourceArticle[], copies: CopyLink[]): Sou
     const original = [...ms].sort((x, y) => Number(copied.has(x.id)) - Number(copied.has(y.id)) || (x.publishedAt ?? '9999').localeCompare(y.publishedAt ?? '9999') || x.label.localeCompare(y.label))[0];
     for (const m of ms) {
       const own = site(m);
-      const fallback = ms.length > 1 ? ownKey(original) : own ? `outlet:${own}` : `article:${m.id}`;
+      const first = site(original);
+      const fallback = ms.length > 1 ? (first ? `outlet:${first}` : `article:${original.id}`) : own ? `outlet:${own}` : `article:${m.id}`;
       groupOf.set(m.id, explicit.get(m.id) ?? common ?? fallback);
     }
   }
@@ -107,10 +102,6 @@ export function sourceGroups(articles: SourceArticle[], copies: CopyLink[]): Sou
   };
 }
 
-function ownKey(a: SourceArticle): string {
-  const s = site(a);
-  return s ? `outlet:${s}` : `article:${a.id}`;
-}
 
 function mostCommon(xs: string[]): string | null {
   const n = new Map<string, number>();
