@@ -5,6 +5,7 @@ import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './al
 import { buildUnits, type AlignUnit, type Unit } from './units.ts';
 import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
 import { judge, pairRole, rewrittenStructure, NEAR_IDENTICAL } from './evidence.ts';
+import type { CopyKind, CopyRelation } from '../model/copy.ts';
 
 export interface CopyDoc {
   id: string;
@@ -16,28 +17,7 @@ export interface CopyDoc {
   site?: string | null;
 }
 
-export type CopyKind = 'verbatim' | 'rewritten' | 'partial';
-
-export interface CopyRelation {
-  /** the later/derived article */
-  copyId: string;
-  /** the article it was taken from */
-  sourceId: string;
-  kind: CopyKind;
-  /** share of the copy's text found in the source */
-  copyCoverage: number;
-  /** share of the source's text found in the copy */
-  sourceCoverage: number;
-  /** mean sentence similarity of the aligned passages (1 = identical wording) */
-  similarity: number;
-  shingleJaccard: number;
-  /** how sure we are about the direction: 'high' (dates), 'medium' (several textual signals), 'low', 'undetermined' */
-  directionConfidence: 'high' | 'medium' | 'low' | 'undetermined';
-  reasons: string[];
-  passages: Array<{ sourceText: string; copyText: string; similarity: number; sourceSentences: [number, number]; copySentences: [number, number] }>;
-  /** every aligned sentence pair (sentence indexes in source and copy) */
-  sentencePairs: Array<{ source: number; copy: number; similarity: number }>;
-}
+export type { CopyKind, CopyRelation } from '../model/copy.ts';
 
 export interface CopyOptions {
   numPerm?: number;
