@@ -42,7 +42,13 @@ const meets = (a: Set<string>, b: Set<string>) => [...a].some((x) => b.has(x));
 
 /** Whether two similar sentences state the same thing (their words already overlap enough). */
 export function sameStatement(c: Cand, d: Cand): boolean {
-  if (c.quote || d.quote) return sameQuote(c, d);
+  if (c.quote && d.quote) return sameQuote(c, d);
+  // a report that lost the quotation marks still repeats the same words
+  if (c.quote || d.quote) {
+    const [q, other] = c.quote ? [c, d] : [d, c];
+    const words = quoteWords(q.quote!.text);
+    return words.size >= 3 && [...words].filter((t) => other.tokens.has(t)).length >= 0.8 * words.size;
+  }
   if (c.persons.size && d.persons.size && !meets(c.persons, d.persons)) return false;
   if (c.actors.size && d.actors.size && !meets(c.actors, d.actors)) return false;
   // what happened: a verb of one in the other, or a predicate told in the same ordinary words ("first visit after re-election")
@@ -164,7 +170,7 @@ export function analyzeFacts(
         f.contradictionIds.push(x.id);
         if (x.kind === 'figure') f.status = 'contradicted';
       }
-  const role = analyzeRoles(eventId, articles, entities, (id, s) => sources.sentenceGroup(id, s));
+  const role = analyzeRoles(eventId, articles, entities, (id, s) => sources.sentenceGroup(id, s), sources.name);
   facts.push(...role.facts);
   contradictions.push(...role.contradictions);
   const order: Record<FactStatus, number> = { contradicted: 0, corroborated: 1, 'single-source': 2 };

@@ -21,7 +21,13 @@ function normRole(words_: string[]): { role: string; country: string | null; qua
 
 const PAST_QUALIFIERS = new Set(['former', 'ex', 'then', 'late', 'outgoing']);
 
-export function analyzeRoles(eventId: string, articles: PreparedArticle[], entities: Entity[], groupOf: (articleId: string, sentence: number) => string): { facts: Fact[]; contradictions: Contradiction[] } {
+export function analyzeRoles(
+  eventId: string,
+  articles: PreparedArticle[],
+  entities: Entity[],
+  groupOf: (articleId: string, sentence: number) => string,
+  name: (key: string) => string = (k) => k,
+): { facts: Fact[]; contradictions: Contradiction[] } {
   const ids = new Set(articles.map((a) => a.article.id));
   const byId = new Map(articles.map((a) => [a.article.id, a]));
   // role -> entity -> citations of current holders
@@ -91,7 +97,13 @@ export function analyzeRoles(eventId: string, articles: PreparedArticle[], entit
         topic: `who is ${titleCase(role)}`,
         sides: conflicting
           .sort((a, b) => b.f.independentSources - a.f.independentSources)
-          .map(({ f, h }) => ({ claim: h.entity.name, articleIds: h.cites.map((c) => c.articleId), independentSources: f.independentSources, citations: h.cites })),
+          .map(({ f, h }) => ({
+            claim: h.entity.name,
+            articleIds: h.cites.map((c) => c.articleId),
+            independentSources: f.independentSources,
+            citations: h.cites,
+            sources: [...new Set(h.cites.map((c) => name(groupOf(c.articleId, c.sentence))))],
+          })),
       });
       for (const { f } of conflicting) {
         f.status = 'contradicted';
