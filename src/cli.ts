@@ -34,6 +34,9 @@ Commands:
   entities [--json]     entities with their aliases
   errors                rejected inputs (kept with their raw content)
   serve                 HTTP API and web UI   --port 8080 --host 127.0.0.1
+                        --token T   API token required for writes (or $NEWSPROV_API_TOKEN);
+                                    needed when --host is beyond loopback
+                        --allow-host NAME   a further name clients use in Host (repeatable)
   worker                take ingest jobs from the PostgreSQL queue until it is empty
   demo [dir]            ingest the example corpus into a fresh database and write dossiers to ./out
 
@@ -129,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
         'no-analyze': { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        token: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -244,8 +249,17 @@ export async function main(argv: string[]): Promise<number> {
         const { startServer } = await import('./server/server.ts');
         const port = o.port ? Number(o.port) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
+        const { checkSecurityOptions } = await import('./server/security.ts');
+        const host = o.host ?? '127.0.0.1';
+        const token = o.token ?? process.env.NEWSPROV_API_TOKEN ?? null;
+        const allowHosts = (o['allow-host'] ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean);
+        try {
+          checkSecurityOptions({ bindHost: host, token, allowHosts });
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
         const store = await openStore(db);
-        const srv = await startServer(store, { port, host: o.host ?? '127.0.0.1' });
+        const srv = await startServer(store, { port, host, token, allowHosts });
         log(`newsprov serving on ${srv.url} (database: ${store.kind}); Ctrl-C stops`);
         await new Promise<void>((res) => {
           const stop = () => res();
