@@ -14,6 +14,7 @@ test('credits: datelines with a parenthesised organisation', () => {
   assert.equal(credit('KESTRA, Norland (AP) — A bridge collapsed.'), 'AP/dateline');
   assert.equal(credit('BERLIN (dpa) - Der Bundestag hat entschieden.'), 'dpa/dateline');
   assert.equal(credit('(CNN) — The president said on Monday.'), 'CNN/dateline');
+  assert.equal(credit('Five killed as a bridge falls into a river.\n\nKESTRA, Norland (AP) — A bridge collapsed.'), 'AP/dateline', 'after a summary line');
   // not datelines: a parenthesis inside a sentence, a photo credit
   assert.equal(credit('Ministers (including the PM) - who met on Monday - agreed.'), null);
   assert.equal(credit('Rescue workers search the debris in Kestra. (AP Photo/Jon Vesk)'), null);

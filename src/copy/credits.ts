@@ -109,10 +109,13 @@ const PHOTO = /^(?:photo|image|picture|video|illustration|graphic)s?\b|\bphoto\b
 export function detectCredit(a: CreditInput): Credit | null {
   const paras = a.text.split(/\n+/).map((p) => p.trim()).filter(Boolean);
   const first = paras[0] ?? '';
-  const d = DATELINE.exec(first);
-  if (d && !PHOTO.test(d[1]) && looksLikeName(d[1]) && DATELINE_PLACE.test(d[0].slice(0, d[0].indexOf('(')).trim())) {
-    const org = clean(d[1]);
-    return { org: agencyOf(org) ?? org, agency: !!agencyOf(org), how: 'dateline', text: d[0].trim() };
+  // the dateline opens the story, after a summary line at most
+  for (const p of paras.slice(0, 2)) {
+    const d = DATELINE.exec(p);
+    if (d && !PHOTO.test(d[1]) && looksLikeName(d[1]) && DATELINE_PLACE.test(d[0].slice(0, d[0].indexOf('(')).trim())) {
+      const org = clean(d[1]);
+      return { org: agencyOf(org) ?? org, agency: !!agencyOf(org), how: 'dateline', text: d[0].trim() };
+    }
   }
   for (const byline of [a.author, /^by\s/i.test(first) && first.length < 120 ? first : null]) {
     if (!byline) continue;
