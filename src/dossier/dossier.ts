@@ -3,6 +3,7 @@ import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.t
 import type { CopyRelation } from '../copy/detect.ts';
 import type { Fact, Contradiction } from '../facts/corroborate.ts';
 import type { Entity } from '../entities/resolve.ts';
+import { nameSources, type NamedSource } from '../copy/sources.ts';
 import { truncate } from '../nlp/text.ts';
 
 export interface DossierSource {
@@ -16,6 +17,8 @@ export interface DossierSource {
   origin: string;
   /** set when this article is a copy: it adds no independent corroboration */
   copyOf: string | null;
+  /** the independent source the article speaks for ("AP" for a wire story run by any outlet) */
+  source: string;
 }
 
 export interface Dossier {
@@ -26,12 +29,16 @@ export interface Dossier {
   keyTerms: string[];
   articleCount: number;
   independentSources: number;
+  /** the independent sources: who each is and which outlets carried it */
+  sourceGroups: Array<NamedSource & { refs: number[] }>;
   sources: DossierSource[];
   copies: Array<CopyRelation & { copyRef: number; sourceRef: number; examples: Array<{ source: string; copy: string; similarity: number }> }>;
   entities: Array<{ id: string; name: string; type: string; aliases: string[]; articleCount: number }>;
   corroborated: Fact[];
   contradicted: Fact[];
   contradictions: Contradiction[];
+  /** figures one source changed over time, earlier report first */
+  updates: Contradiction[];
   singleSource: Fact[];
   framing: StoryEvent['framing'];
   generatedAt: string;
@@ -54,9 +61,14 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
   const members = ev.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleSummary => !!a);
   const memberSet = new Set(ev.articleIds);
   const copies = an.copies.filter((c) => memberSet.has(c.copyId) && memberSet.has(c.sourceId));
-  const copyOf = new Map(copies.map((c) => [c.copyId, c.sourceId]));
+  // each copy is shown as a copy of its best source: an original (not itself a copy), most of it aligned
+  const copied = new Set(copies.map((c) => c.copyId));
+  const copyOf = new Map<string, string>();
+  for (const c of [...copies].sort((a, b) => Number(copied.has(b.sourceId)) - Number(copied.has(a.sourceId)) || a.copyCoverage - b.copyCoverage)) copyOf.set(c.copyId, c.sourceId);
   // originals first (by date), then copies
   members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || (a.publishedAt ?? a.eventDate?.date ?? '9999').localeCompare(b.publishedAt ?? b.eventDate?.date ?? '9999') || a.label.localeCompare(b.label));
+  const named = nameSources(members.map((a) => a.id), an.sourceGroup, members);
+  const sourceName = new Map(named.flatMap((g) => g.articleIds.map((id) => [id, g.name] as [string, string])));
   const sources: DossierSource[] = members.map((a, i) => ({
     ref: i + 1,
     articleId: a.id,
@@ -67,8 +79,12 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     url: a.url,
     origin: a.origin,
     copyOf: copyOf.get(a.id) ?? null,
+    source: sourceName.get(a.id) ?? a.outlet ?? a.label,
   }));
   const ref = new Map(sources.map((s) => [s.articleId, s.ref]));
+  const sourceGroups = named
+    .map((g) => ({ ...g, refs: g.articleIds.map((id) => ref.get(id)!).sort((x, y) => x - y) }))
+    .sort((x, y) => x.refs[0] - y.refs[0]);
   const ents = an.entities
     .filter((e) => e.articleIds.some((id) => memberSet.has(id)))
     .map((e: Entity) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases.map((a) => a.form).filter((f) => f !== e.name), articleCount: e.articleIds.filter((id) => memberSet.has(id)).length }))
@@ -82,13 +98,15 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     keyTerms: ev.keyTerms,
     articleCount: ev.articleIds.length,
     independentSources: ev.independentSources,
+    sourceGroups,
     sources,
     copies: copies.map((c) => ({ ...c, copyRef: ref.get(c.copyId)!, sourceRef: ref.get(c.sourceId)!, examples: alignedExamples(c, byId.get(c.sourceId), byId.get(c.copyId)) })),
     entities: ents,
     corroborated: ev.facts.filter((f) => f.status === 'corroborated'),
     contradicted: ev.facts.filter((f) => f.status === 'contradicted'),
-    contradictions: ev.contradictions,
-    singleSource: ev.facts.filter((f) => f.status === 'single-source').sort((a, b) => rank(b) - rank(a)),
+    contradictions: ev.contradictions.filter((c) => c.kind !== 'update'),
+    updates: ev.contradictions.filter((c) => c.kind === 'update'),
+    singleSource: rankSingleSource(ev.facts.filter((f) => f.status === 'single-source'), ents, ev.articleIds.length),
     framing: ev.framing,
     generatedAt: an.generatedAt,
   };
@@ -156,13 +174,25 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
   if (d.keyTerms.length) L.push(`Key terms: ${mdText(d.keyTerms.join(', '))}`, '');
 
+  L.push('## Independent sources', '');
+  for (const g of d.sourceGroups) L.push(`- **${mdText(g.description)}** ${g.refs.map((r) => `[${r}]`).join('')}`);
+  L.push('');
+
   L.push('## Contradictions', '');
   if (!d.contradictions.length) L.push('None found.', '');
   for (const c of d.contradictions) {
     L.push(`- **${mdText(c.topic)}**`);
-    for (const s of c.sides) L.push(`  - ${mdText(s.claim)} — ${s.independentSources} independent ${refs(d, s.articleIds)}: “${mdText(truncate(s.citations[0]?.text ?? '', 220))}”`);
+    for (const s of c.sides) L.push(`  - ${mdText(s.claim)} — ${mdText(sideSources(s))} ${refs(d, s.articleIds)}: “${mdText(truncate(s.citations[0]?.text ?? '', 220))}”`);
   }
   L.push('');
+
+  if (d.updates.length) {
+    L.push('## Updates (a figure changed between reports)', '');
+    for (const c of d.updates) {
+      L.push(`- **${mdText(c.topic)}**: ${c.sides.map((s) => `${mdText(s.claim)} (${mdText(sideSources(s))}${s.publishedAt ? `, ${s.publishedAt.slice(0, 16).replace('T', ' ')}` : ''}) ${refs(d, s.articleIds)}`).join(' → ')}`);
+    }
+    L.push('');
+  }
 
   L.push('## Corroborated by independent sources', '');
   const corr = [...d.corroborated, ...d.contradicted.filter((f) => f.independentSources >= 2)];
@@ -221,13 +251,40 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
 
   L.push('## Sources', '');
   for (const s of d.sources) {
-    const bits = [s.title ? `“${mdText(s.title)}”` : null, s.publishedAt ? s.publishedAt.slice(0, 10) : null, s.url ? linkUrl(s.url) : codeSpan(s.origin), s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null].filter(Boolean);
+    const bits = [
+      s.title ? `“${mdText(s.title)}”` : null,
+      s.publishedAt ? s.publishedAt.slice(0, 10) : null,
+      s.url ? linkUrl(s.url) : codeSpan(s.origin),
+      s.source !== s.outlet ? `source: ${mdText(s.source)}` : null,
+      s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null,
+    ].filter(Boolean);
     L.push(`${s.ref}. ${sourceName(s)} — ${bits.join(' · ')}`);
   }
   L.push('');
   return L.join('\n');
 }
 
-function rank(f: Fact): number {
-  return (f.kind === 'figure' ? 3 : f.kind === 'quote' ? 2 : f.kind === 'role' ? 2 : 1) + f.entityIds.length * 0.1;
+function sideSources(s: Contradiction['sides'][number]): string {
+  return s.sources?.length ? s.sources.join(', ') : `${s.independentSources} independent`;
+}
+
+const ATTRIBUTED = /\b(?:said|says|told|according to|announced|confirmed|stated|reported)\b/i;
+
+/**
+ * Single-source facts by importance: figures first, then statements a named person or body is quoted or
+ * cited for, then claims about the people and organisations most of the story's articles mention; within
+ * that, what an article says early (the lead) before what it says late.
+ */
+export function rankSingleSource(facts: Fact[], entities: Array<{ id: string; type: string; articleCount: number }>, articleCount: number): Fact[] {
+  const weight = new Map(entities.map((e) => [e.id, e.articleCount / Math.max(1, articleCount) * (e.type === 'place' ? 0.5 : 1)]));
+  const score = (f: Fact) => {
+    let s = f.figures.length ? 3 : 0;
+    if (f.quote?.speaker || (f.entityIds.length && ATTRIBUTED.test(f.text))) s += 2;
+    else if (f.kind === 'role') s += 1;
+    s += Math.min(2, f.entityIds.reduce((x, id) => x + (weight.get(id) ?? 0), 0));
+    s += Math.max(0, 1 - Math.min(...f.citations.map((c) => c.sentence)) / 10);
+    return s;
+  };
+  const scored = new Map(facts.map((f) => [f, score(f)]));
+  return [...facts].sort((a, b) => scored.get(b)! - scored.get(a)! || a.id.localeCompare(b.id));
 }
