@@ -5,13 +5,13 @@ import type { PreparedArticle } from '../analysis/prepare.ts';
 import type { CopyRelation } from '../copy/detect.ts';
 import type { Mention } from '../entities/resolve.ts';
 import { nameKey } from '../entities/resolve.ts';
-import type { ClusterSummary, EventCluster, EventVector } from '../model/event.ts';
+import type { ClusterSummary, EventCluster, EventFeatures, EventVector } from '../model/event.ts';
 import { contentTokens, words } from '../nlp/text.ts';
 import { dayIso, type EventDate } from '../nlp/dates.ts';
 import { eventFeatures, vectorize } from './features.ts';
 import { countArticle, emptyFrequencies } from './summary.ts';
 import { groupArticles } from './group.ts';
-import { DEFAULT_WEIGHTS, medianDay, type EventWeights } from './similarity.ts';
+import { copyWeight, DEFAULT_WEIGHTS, medianDay, type EventWeights } from './similarity.ts';
 import { explainApart, explainMember, type Labels } from './explain.ts';
 
 export { tfidfVectors, cosine } from './tfidf.ts';
@@ -24,14 +24,14 @@ export interface EventOptions {
 /** Member dates further than this from the story's median day are left out of its date range (background or misread). */
 const RANGE_DAYS = 30;
 
-function copyLinks(copies: CopyRelation[]): Map<string, string[]> {
-  const links = new Map<string, string[]>();
-  const add = (a: string, b: string) => (links.get(a) ?? links.set(a, []).get(a)!).push(b);
+/** Record copy relations on both articles' features, weighted by how close their dates are (mutates `byId`'s features). */
+export function linkCopies(byId: Map<string, EventFeatures>, copies: CopyRelation[], w: EventWeights): void {
   for (const c of copies) {
-    add(c.copyId, c.sourceId);
-    add(c.sourceId, c.copyId);
+    const a = byId.get(c.copyId);
+    const b = byId.get(c.sourceId);
+    if (!a || !b || a === b) continue;
+    a.copies[b.id] = b.copies[a.id] = copyWeight(a, b, w);
   }
-  return links;
 }
 
 /** The most frequent written form of each stemmed term and folded name part of these articles. */
@@ -85,8 +85,8 @@ function keyNames(s: ClusterSummary, labels: Labels): string[] {
 /** Group articles into events. `mentions[i]` are the proper-name mentions of `prepared[i]`. */
 export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[], mentions: Mention[][], opts: EventOptions = {}): EventCluster[] {
   const w = { ...DEFAULT_WEIGHTS, ...opts.weights };
-  const links = copyLinks(copies);
-  const features = prepared.map((p, i) => eventFeatures(p, mentions[i] ?? [], links.get(p.article.id) ?? []));
+  const features = prepared.map((p, i) => eventFeatures(p, mentions[i] ?? []));
+  linkCopies(new Map(features.map((f) => [f.id, f])), copies, w);
   const df = emptyFrequencies();
   for (const f of features) countArticle(df, f);
   const vectors = features.map((f) => vectorize(f, df));

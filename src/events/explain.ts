@@ -15,6 +15,8 @@ export interface Labels {
 
 /** Stories shown as kept apart from one story at most. */
 export const MAX_APART = 3;
+/** Mean content cosine from which two stories count as look-alikes (reports of unrelated happenings rarely share more). */
+export const LOOKALIKE_CONTENT = 0.1;
 const TOP = 6;
 
 type Vec = Record<string, number>;
@@ -52,7 +54,7 @@ export function explainMember(v: EventVector, s: ClusterSummary, w: EventWeights
     sharedNames: topShared(v.names, s.names, v.names).map(labels.name),
     date: day === null ? (v.date ? dayIso(v.date.from).slice(0, 7) : null) : dayIso(day),
     dateSource: ownDay !== null || v.date ? 'text' : day !== null ? 'cluster' : null,
-    copyOf: v.copies.filter((id) => s.members.includes(id)),
+    copyOf: Object.keys(v.copies).filter((id) => s.members.includes(id)).sort(),
   };
 }
 
@@ -91,8 +93,8 @@ export function explainApart(stories: ClusterSummary[], byId: Map<string, EventV
     for (const id of candidateStories(ix, keysOf.get(s.id)!, s.id)) {
       const o = byStory.get(id)!;
       const sc = storyScore(s, o, w, 0);
-      // look-alike: related by content and names, whatever the dates say
-      if (sc.total + sc.timePenalty < w.join) continue;
+      // look-alike: the same kind of happening, whoever, wherever and whenever it was
+      if (sc.content < LOOKALIKE_CONTENT) continue;
       const onlyHere = onlyIn(s.names, o.names).map(labels.name).filter((x) => !isDemonym(x));
       const onlyThere = onlyIn(o.names, s.names).map(labels.name).filter((x) => !isDemonym(x));
       const needed = mergeLevel(s.members.length, o.members.length, w);
@@ -108,7 +110,7 @@ export function explainApart(stories: ClusterSummary[], byId: Map<string, EventV
         reasons: apartReasons(s, o, sc, needed, onlyHere, onlyThere),
       });
     }
-    out.set(s.id, apart.sort((x, y) => y.content + y.names - (x.content + x.names) || (x.storyId < y.storyId ? -1 : 1)).slice(0, MAX_APART));
+    out.set(s.id, apart.sort((x, y) => y.content - x.content || (x.storyId < y.storyId ? -1 : 1)).slice(0, MAX_APART));
   }
   return out;
 }

@@ -4,7 +4,7 @@ import type { PreparedArticle } from '../analysis/prepare.ts';
 import type { Mention } from '../entities/resolve.ts';
 import { nameKey } from '../entities/resolve.ts';
 import { NOT_ENTITIES } from '../entities/lexicon.ts';
-import { contentTokens } from '../nlp/text.ts';
+import { contentTokens, STOPWORDS } from '../nlp/text.ts';
 import { dateInterval } from '../nlp/dates.ts';
 import type { DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
 import { idf } from './summary.ts';
@@ -40,12 +40,13 @@ export function nameParts(mentions: Mention[]): string[] {
   for (const m of mentions)
     for (const part of m.surface.split(/[\s-]+/)) {
       const k = nameKey(part.replace(/[.,]+$/, ''));
-      if (k.length >= 2 && !NOT_ENTITIES.has(part.toLowerCase()) && !/^\d+$/.test(k)) out.push(k);
+      const lower = part.toLowerCase();
+      if (k.length >= 2 && !NOT_ENTITIES.has(lower) && !STOPWORDS.has(lower) && !/^\d+$/.test(k)) out.push(k);
     }
   return out;
 }
 
-export function eventFeatures(p: PreparedArticle, mentions: Mention[], copies: string[]): EventFeatures {
+export function eventFeatures(p: PreparedArticle, mentions: Mention[]): EventFeatures {
   // the title states what happened: its words count twice
   const title = p.article.title ? contentTokens(p.article.title) : [];
   const d = p.eventDate;
@@ -57,5 +58,5 @@ export function eventFeatures(p: PreparedArticle, mentions: Mention[], copies: s
     // sets by looking forward ("by early 2024 …": written before then)
     date = { from, to, reliable: (d.precision === 'day' && d.anchor === 'published') || !!d.notAfter };
   }
-  return { id: p.article.id, terms: counts([...p.tokens, ...title, ...title]), names: counts(nameParts(mentions)), date, copies: [...new Set(copies)].sort() };
+  return { id: p.article.id, terms: counts([...p.tokens, ...title, ...title]), names: counts(nameParts(mentions)), date, copies: {} };
 }

@@ -160,7 +160,10 @@ function splitDiverged(st: State): number {
 function copyPairs(st: State, a: ClusterSummary, b: ClusterSummary): number {
   const inB = new Set(b.members);
   let n = 0;
-  for (const m of a.members) for (const c of st.byId.get(m)!.copies) if (inB.has(c)) n++;
+  for (const m of a.members) {
+    const links = st.byId.get(m)!.copies;
+    for (const c in links) if (inB.has(c)) n += links[c];
+  }
   return n;
 }
 

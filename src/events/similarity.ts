@@ -75,6 +75,12 @@ export function pairPenalty(gapDays: number, firm: boolean, w: EventWeights): nu
   return (firm ? 1 : w.looseTime) * w.time * (1 - Math.exp(-((over / w.scaleDays) ** 2)));
 }
 
+/** How much a copy link between two articles counts: in full when their dates are close, fading as they drift apart. */
+export function copyWeight(a: Pick<EventVector, 'date'>, b: Pick<EventVector, 'date'>, w: EventWeights): number {
+  if (!a.date || !b.date || w.time <= 0) return 1;
+  return 1 - pairPenalty(spanGap([a.date.from, a.date.to], [b.date.from, b.date.to]), a.date.reliable && b.date.reliable, w) / w.time;
+}
+
 /** Days between two spans (0 when they overlap). */
 export function spanGap(a: [number, number], b: [number, number]): number {
   return Math.max(0, a[0] - b[1], b[0] - a[1]);
@@ -111,7 +117,7 @@ function ownDates(v: EventVector): [Record<string, number>, Record<string, numbe
 export function pairScore(a: EventVector, b: EventVector, w: EventWeights): number {
   const g = a.date && b.date ? spanGap([a.date.from, a.date.to], [b.date.from, b.date.to]) : null;
   const penalty = g === null ? 0 : pairPenalty(g, a.date!.reliable && b.date!.reliable, w);
-  const copy = a.copies.includes(b.id) || b.copies.includes(a.id) ? w.copy : 0;
+  const copy = w.copy * (a.copies[b.id] ?? b.copies[a.id] ?? 0);
   return w.content * dot(a.terms, b.terms) + w.names * dot(a.names, b.names) + copy - penalty;
 }
 
@@ -125,7 +131,8 @@ export function fitScore(v: EventVector, s: ClusterSummary, w: EventWeights, mem
   const self = (x: Vec) => (member && Object.keys(x).length ? 1 : 0);
   const content = (dot(v.terms, s.terms) - self(v.terms)) / n;
   const names = (dot(v.names, s.names) - self(v.names)) / n;
-  const linked = v.copies.filter((id) => id !== v.id && s.members.includes(id)).length;
+  let linked = 0;
+  for (const id in v.copies) if (id !== v.id && s.members.includes(id)) linked += v.copies[id];
   const copies = linked / n;
   // an article compared with its own story meets its own date at no cost, so nothing to leave out
   const timePenalty = timeSum(...ownDates(v), s.dates, s.firmDates, w) / n;
@@ -133,7 +140,7 @@ export function fitScore(v: EventVector, s: ClusterSummary, w: EventWeights, mem
   return { total, content, names, copies, timePenalty, gapDays };
 }
 
-/** Mean pair score between the members of two stories; `copyPairs` counts pairs linked by a copy relation. */
+/** Mean pair score between the members of two stories; `copyPairs` sums the copy links between them. */
 export function storyScore(a: ClusterSummary, b: ClusterSummary, w: EventWeights, copyPairs: number): FitScore {
   const pairs = a.members.length * b.members.length;
   const [x, y] = a.members.length <= b.members.length ? [a, b] : [b, a];

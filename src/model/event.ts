@@ -10,8 +10,9 @@ export interface EventFeatures {
   names: Record<string, number>;
   /** estimated event day(s) as day numbers (days since 1970-01-01); null when the text gives no date */
   date: { from: number; to: number; reliable: boolean } | null;
-  /** articles this one copies or is copied by */
-  copies: string[];
+  /** articles this one copies or is copied by -> how much the link counts (1; less when their dates are far
+   * apart, as text recycled for a later event does not make it the same event) */
+  copies: Record<string, number>;
 }
 
 /** An article weighted by the document frequencies seen when it arrived: unit-length TF-IDF vectors. */

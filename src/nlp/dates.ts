@@ -98,6 +98,8 @@ function toMention(r: chrono.ParsedResult, future: boolean): DateMention | null 
   const known = (k: chrono.Component) => s.isCertain(k);
   const tags = r.tags();
   const base = { text: r.text, index: r.index, date: null, dateTo: null, month: null, day: null, weekday: null, offsetDays: null, future };
+  // "on Thursday", "Thursday night", "last Thursday": a weekday, placed later against the time of writing
+  if (known('weekday') && !known('day') && !known('month')) return { ...base, kind: 'weekday', weekday: s.get('weekday'), future: future || /\bnext\b/i.test(r.text) };
   // a year the text does not spell out was taken from the reference instant ("last night", "this month")
   const relative = [...tags].some((t) => t.startsWith('casualReference/') || t === 'result/relativeDate') || (known('year') && !YEAR_WRITTEN.test(r.text));
   if (relative) return { ...base, kind: 'relative', offsetDays: Math.round((s.date().getTime() - REF) / DAY_MS) };
@@ -111,7 +113,6 @@ function toMention(r: chrono.ParsedResult, future: boolean): DateMention | null 
   if (known('year') && known('month') && y && m) return { ...base, kind: 'month', date: iso(y, m, 1), month: m };
   // "1/2" is as likely a fraction or a score as a day
   if (known('month') && known('day') && m && d && !tags.has('parser/SlashDateFormatParser')) return { ...base, kind: 'yearless', month: m, day: d };
-  if (known('weekday') && !known('month')) return { ...base, kind: 'weekday', weekday: s.get('weekday') };
   return null;
 }
 
