@@ -2,7 +2,7 @@
 // names behind each score, the dates, the copy links — in words a reader of the dossier can check.
 import type { ApartExplanation, ClusterSummary, EventVector, MemberExplanation } from '../model/event.ts';
 import { candidateStories, emptyIndex, heldKeys, indexKeys, queryKeys, unionKeys } from './assign.ts';
-import { fitScore, medianDay, mergeLevel, spanGap, storyScore, type EventWeights, type FitScore } from './similarity.ts';
+import { fitScore, medianDay, mergeLevel, spanGap, storyScore, type EventWeights, type StoryFit } from './similarity.ts';
 import { spanOf } from './summary.ts';
 import { isDemonym } from '../entities/lexicon.ts';
 import { dayIso } from '../nlp/dates.ts';
@@ -43,13 +43,14 @@ export function explainMember(v: EventVector, s: ClusterSummary, w: EventWeights
   const fit = fitScore(v, s, w, true);
   const ownDay = v.date && v.date.from === v.date.to ? v.date.from : null;
   const storyDay = medianDay(s.dates);
+  const gapDays = v.date && storyDay !== null ? spanGap([v.date.from, v.date.to], [storyDay, storyDay]) : null;
   const day = ownDay ?? (v.date ? null : storyDay);
   return {
     articleId: v.id,
     score: round(fit.total),
     content: round(fit.content),
     names: round(fit.names),
-    gapDays: fit.gapDays,
+    gapDays,
     sharedTerms: topShared(v.terms, s.terms, v.terms).map(labels.term),
     sharedNames: topShared(v.names, s.names, v.names).map(labels.name),
     date: day === null ? (v.date ? dayIso(v.date.from).slice(0, 7) : null) : dayIso(day),
@@ -70,7 +71,7 @@ function showSpan([a, b]: [number, number]): string {
   return a === b ? dayIso(a) : `${dayIso(a)} to ${dayIso(b)}`;
 }
 
-function apartReasons(a: ClusterSummary, b: ClusterSummary, sc: FitScore, needed: number, hereOnly: string[], thereOnly: string[]): string[] {
+function apartReasons(a: ClusterSummary, b: ClusterSummary, sc: StoryFit, needed: number, hereOnly: string[], thereOnly: string[]): string[] {
   const out: string[] = [];
   if (hereOnly.length && thereOnly.length) out.push(`different people or places: ${hereOnly.join(', ')} here; ${thereOnly.join(', ')} there`);
   const [ca, cb] = [coverage(a), coverage(b)];

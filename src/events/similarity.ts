@@ -32,7 +32,7 @@ export interface EventWeights {
   coreSize: number;
 }
 
-export const DEFAULT_WEIGHTS: EventWeights = { content: 0.5, names: 0.5, copy: 0.3, time: 1.2, graceDays: 3, scaleDays: 14, looseTime: 0.1, looseGraceDays: 30, join: 0.15, merge: 0.3, coreSize: 3 };
+export const DEFAULT_WEIGHTS: EventWeights = { content: 0.5, names: 0.5, copy: 0.3, time: 1.2, graceDays: 3, scaleDays: 10, looseTime: 0.1, looseGraceDays: 30, join: 0.125, merge: 0.3, coreSize: 4 };
 
 /** Score two stories need to merge: established stories need the stricter level. */
 export function mergeLevel(sizeA: number, sizeB: number, w: EventWeights): number {
@@ -49,11 +49,33 @@ export interface FitScore {
   copies: number;
   /** mean time penalty */
   timePenalty: number;
-  /** days between the article's date and the story's median day (null: either is undated) */
+}
+
+export interface StoryFit extends FitScore {
+  /** days between the two stories' median days (null: either has no day-dated member) */
   gapDays: number | null;
 }
 
 type Vec = Record<string, number>;
+
+const ENTRIES = new WeakMap<Vec, Array<[string, number]>>();
+
+/** An article vector's entries (article vectors never change once weighted, so they are listed once). */
+function entriesOf(v: Vec): Array<[string, number]> {
+  let e = ENTRIES.get(v);
+  if (!e) ENTRIES.set(v, (e = Object.entries(v)));
+  return e;
+}
+
+/** Dot product of an article vector with any vector (a story's sums, another article). */
+export function dotArticle(v: Vec, y: Vec): number {
+  let s = 0;
+  for (const [t, x] of entriesOf(v)) {
+    const u = y[t];
+    if (u) s += x * u;
+  }
+  return s;
+}
 
 /** Dot product, walking the first vector (pass the smaller one first). */
 export function dot(x: Vec, y: Vec): number {
@@ -118,30 +140,28 @@ export function pairScore(a: EventVector, b: EventVector, w: EventWeights): numb
   const g = a.date && b.date ? spanGap([a.date.from, a.date.to], [b.date.from, b.date.to]) : null;
   const penalty = g === null ? 0 : pairPenalty(g, a.date!.reliable && b.date!.reliable, w);
   const copy = w.copy * (a.copies[b.id] ?? b.copies[a.id] ?? 0);
-  return w.content * dot(a.terms, b.terms) + w.names * dot(a.names, b.names) + copy - penalty;
+  return w.content * dotArticle(a.terms, b.terms) + w.names * dotArticle(a.names, b.names) + copy - penalty;
 }
 
 /** Mean pair score of an article with a story's members; `member` when it is one of them (left out). */
 export function fitScore(v: EventVector, s: ClusterSummary, w: EventWeights, member = false): FitScore {
   const n = s.members.length - (member ? 1 : 0);
-  const median = medianDay(s.dates);
-  const gapDays = v.date && median !== null ? spanGap([v.date.from, v.date.to], [median, median]) : null;
-  if (n <= 0) return { total: 0, content: 0, names: 0, copies: 0, timePenalty: 0, gapDays };
+  if (n <= 0) return { total: 0, content: 0, names: 0, copies: 0, timePenalty: 0 };
   // an article's vectors have unit length (or none at all): leaving it out takes its own dot product away
-  const self = (x: Vec) => (member && Object.keys(x).length ? 1 : 0);
-  const content = (dot(v.terms, s.terms) - self(v.terms)) / n;
-  const names = (dot(v.names, s.names) - self(v.names)) / n;
+  const self = (x: Vec) => (member && entriesOf(x).length ? 1 : 0);
+  const content = (dotArticle(v.terms, s.terms) - self(v.terms)) / n;
+  const names = (dotArticle(v.names, s.names) - self(v.names)) / n;
   let linked = 0;
   for (const id in v.copies) if (id !== v.id && s.members.includes(id)) linked += v.copies[id];
   const copies = linked / n;
   // an article compared with its own story meets its own date at no cost, so nothing to leave out
   const timePenalty = timeSum(...ownDates(v), s.dates, s.firmDates, w) / n;
   const total = w.content * content + w.names * names + w.copy * copies - timePenalty;
-  return { total, content, names, copies, timePenalty, gapDays };
+  return { total, content, names, copies, timePenalty };
 }
 
 /** Mean pair score between the members of two stories; `copyPairs` sums the copy links between them. */
-export function storyScore(a: ClusterSummary, b: ClusterSummary, w: EventWeights, copyPairs: number): FitScore {
+export function storyScore(a: ClusterSummary, b: ClusterSummary, w: EventWeights, copyPairs: number): StoryFit {
   const pairs = a.members.length * b.members.length;
   const [x, y] = a.members.length <= b.members.length ? [a, b] : [b, a];
   const content = dot(x.terms, y.terms) / pairs;
