@@ -9,6 +9,7 @@ import { DEFAULT_WEIGHTS, fitScore } from '../src/events/similarity.ts';
 import type { EventVector } from '../src/model/event.ts';
 import type { Article } from '../src/model/article.ts';
 import { articleFromText, seedArticles } from './helpers.ts';
+import { Store } from '../src/store/store.ts';
 
 // ---------- a small corpus: two look-alike rehab stays, two look-alike missile launches, an attack and its follow-up ----------
 
@@ -161,6 +162,19 @@ test('events: the dossier shows why articles belong together and what was kept a
   assert.match(md, /- \[1\] fits the others at 0\.\d\d/);
   assert.match(md, /### Kept apart from story `ev-[0-9a-z]+` “/);
   assert.match(md, /days apart/);
+});
+
+test('events: explanations and assigned dates survive storage', async () => {
+  const an = corpusAnalysis();
+  const store = await Store.open({ location: 'memory://' });
+  try {
+    await store.saveAnalysis(an);
+    const back = (await store.loadAnalysis())!;
+    const ev = storyOf(an, 'velden-0');
+    assert.deepEqual(back.events.find((e) => e.id === ev.id)!.explanation, ev.explanation);
+  } finally {
+    await store.close();
+  }
 });
 
 // ---------- event dates ----------

@@ -8,7 +8,7 @@ import { fitScore, type EventWeights, type FitScore } from './similarity.ts';
 export const KEY_TERMS = 30;
 export const KEY_NAMES = 15;
 /** Stories scored per article, those sharing the heaviest keys first. */
-export const MAX_CANDIDATES = 20;
+export const MAX_CANDIDATES = 10;
 /** A key shared by more stories than this says little about any one of them. */
 export const MAX_POSTING = 300;
 
@@ -25,11 +25,19 @@ export function emptyIndex(): CandidateIndex {
 /** Weighted lookup keys: key -> the article's weight for it. */
 export type QueryKeys = Map<string, number>;
 
+/** The k heaviest entries (one pass; ties by key so the choice does not depend on insertion order). */
 function heaviest(v: Record<string, number>, k: number, prefix: string): Array<[string, number]> {
-  return Object.keys(v)
-    .map((t) => [prefix + t, v[t]] as [string, number])
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, k);
+  const best: Array<[string, number]> = [];
+  for (const t in v) {
+    const x = v[t];
+    if (best.length === k && x < best[k - 1][1]) continue;
+    let i = best.length;
+    while (i > 0 && (best[i - 1][1] < x || (best[i - 1][1] === x && best[i - 1][0] > t))) i--;
+    if (i >= k) continue;
+    best.splice(i, 0, [t, x]);
+    if (best.length > k) best.pop();
+  }
+  return best.map(([t, x]) => [prefix + t, x]);
 }
 
 /** What an article looks stories up by: its heaviest terms and names (a short article's are all of them). */

@@ -5,14 +5,21 @@ import type { PreparedArticle } from '../analysis/prepare.ts';
 import type { CopyRelation } from '../copy/detect.ts';
 import type { Mention } from '../entities/resolve.ts';
 import { nameKey } from '../entities/resolve.ts';
-import type { ClusterSummary, EventCluster, EventFeatures, EventVector } from '../model/event.ts';
+import type { ClusterSummary, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
+import { isDemonym } from '../entities/lexicon.ts';
 import { contentTokens, words } from '../nlp/text.ts';
 import { dayIso, type EventDate } from '../nlp/dates.ts';
 import { eventFeatures, vectorize } from './features.ts';
 import { countArticle, emptyFrequencies } from './summary.ts';
 import { groupArticles } from './group.ts';
 import { copyWeight, DEFAULT_WEIGHTS, medianDay, type EventWeights } from './similarity.ts';
-import { explainApart, explainMember, type Labels } from './explain.ts';
+import { explainApart, explainMember } from './explain.ts';
+
+/** Readable forms of stemmed terms and spelling-folded name parts. */
+interface Labels {
+  term(t: string): string;
+  name(k: string): string;
+}
 
 export { tfidfVectors, cosine } from './tfidf.ts';
 export type { EventCluster } from '../model/event.ts';
@@ -34,32 +41,32 @@ export function linkCopies(byId: Map<string, EventFeatures>, copies: CopyRelatio
   }
 }
 
-/** The most frequent written form of each stemmed term and folded name part of these articles. */
-function makeLabels(prepared: PreparedArticle[], mentions: Mention[][]): Labels {
-  const names = new Map<string, Map<string, number>>();
-  for (const ms of mentions)
-    for (const m of ms)
-      for (const part of m.surface.split(/[\s-]+/)) {
-        const k = nameKey(part.replace(/[.,]+$/, ''));
-        const forms = names.get(k) ?? names.set(k, new Map()).get(k)!;
-        forms.set(part, (forms.get(part) ?? 0) + 1);
-      }
-  const tokenOf = new Map<string, string | undefined>();
-  let terms: Map<string, Map<string, number>> | null = null;
-  const termForms = () => {
-    terms = new Map();
-    for (const p of prepared)
-      for (const w of words(p.article.text)) {
-        if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
-        const t = tokenOf.get(w);
-        if (!t) continue;
-        const forms = terms.get(t) ?? terms.set(t, new Map()).get(t)!;
-        forms.set(w, (forms.get(w) ?? 0) + 1);
-      }
-    return terms;
+/** Written forms of stemmed terms and spelling-folded name parts: the most frequent form in the given articles. */
+function makeLabels(prepared: PreparedArticle[], mentions: Mention[][], terms: Set<string>): Labels {
+  const count = (m: Map<string, Map<string, number>>, k: string, form: string) => {
+    const forms = m.get(k) ?? m.set(k, new Map()).get(k)!;
+    forms.set(form, (forms.get(form) ?? 0) + 1);
   };
+  const names = new Map<string, Map<string, number>>();
+  for (const ms of mentions) for (const m of ms) for (const part of m.surface.split(/[\s-]+/)) count(names, nameKey(part.replace(/[.,]+$/, '')), part);
+  const termForms = new Map<string, Map<string, number>>();
+  const tokenOf = new Map<string, string | undefined>();
+  for (const p of prepared)
+    for (const w of words(p.article.text)) {
+      if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
+      const t = tokenOf.get(w);
+      if (t && terms.has(t)) count(termForms, t, w);
+    }
   const best = (forms: Map<string, number> | undefined, fallback: string) => (forms ? [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] : fallback);
-  return { term: (t) => best((terms ?? termForms()).get(t), t), name: (k) => best(names.get(k), k) };
+  return { term: (t) => best(termForms.get(t), t), name: (k) => best(names.get(k), k) };
+}
+
+/** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */
+function written(e: StoryExplanation, labels: Labels, storyId: Map<string, string>): StoryExplanation {
+  return {
+    members: e.members.map((m) => ({ ...m, sharedTerms: m.sharedTerms.map(labels.term), sharedNames: m.sharedNames.map(labels.name) })),
+    apart: e.apart.map((x) => ({ ...x, storyId: storyId.get(x.storyId)!, sharedTerms: x.sharedTerms.map(labels.term), onlyHere: x.onlyHere.map(labels.name), onlyThere: x.onlyThere.map(labels.name) })),
+  };
 }
 
 function dateRange(s: ClusterSummary, dates: Map<string, EventDate | null>): [string | null, string | null] {
@@ -91,19 +98,20 @@ export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[
   for (const f of features) countArticle(df, f);
   const vectors = features.map((f) => vectorize(f, df));
   const byId = new Map<string, EventVector>(vectors.map((v) => [v.id, v]));
-  const stories = groupArticles(vectors, w);
-  for (const s of stories) {
-    s.members.sort();
-    s.id = 'ev-' + s.members[0];
-  }
-  const labels = makeLabels(prepared, mentions);
-  const apart = explainApart(stories, byId, w, labels);
+  const grouping = groupArticles(vectors, w);
+  // stories are named after their first member, whatever the order of merges and splits that made them
+  const storyId = new Map(grouping.stories.map((s) => [s.id, 'ev-' + [...s.members].sort()[0]]));
+  const names = makeLabels([], mentions, new Set());
+  const apart = explainApart(grouping, byId, w, names.name, (n) => !isDemonym(n));
+  const raw = grouping.stories.map((s) => ({ s, explanation: { members: s.members.map((id) => explainMember(byId.get(id)!, s, w)), apart: apart.get(s.id) ?? [] } }));
+  const terms = new Set(raw.flatMap(({ explanation: e }) => [...e.members.flatMap((m) => m.sharedTerms), ...e.apart.flatMap((x) => x.sharedTerms)]));
+  const labels = makeLabels(prepared, mentions, terms);
   const dates = new Map(prepared.map((p) => [p.article.id, p.eventDate]));
-  return stories
-    .map((s) => {
+  return raw
+    .map(({ s, explanation }) => {
       const [dateFrom, dateTo] = dateRange(s, dates);
-      const members = s.members.map((id) => explainMember(byId.get(id)!, s, w, labels));
-      return { id: s.id, articleIds: s.members, dateFrom, dateTo, keyTerms: keyNames(s, labels), explanation: { members, apart: apart.get(s.id) ?? [] } };
+      const articleIds = [...s.members].sort();
+      return { id: storyId.get(s.id)!, articleIds, dateFrom, dateTo, keyTerms: keyNames(s, labels), explanation: written(explanation, labels, storyId) };
     })
     .sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
 }

@@ -26,6 +26,8 @@ interface State {
   made: number;
   /** stories changed since the last settling round: only articles near them need another look */
   changed: Set<string>;
+  /** each article's candidate stories when it was last looked at */
+  cands: Map<string, string[]>;
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -87,8 +89,9 @@ function reassign(st: State, order: EventVector[], recent: Set<string> | null): 
   let moved = 0;
   for (const v of order) {
     const own = st.stories.get(st.storyOf.get(v.id)!)!;
+    if (recent && !recent.has(own.id) && !(st.cands.get(v.id) ?? []).some((id) => recent.has(id))) continue;
     const candIds = candidateStories(st.ix, st.query.get(v.id)!, own.id);
-    if (recent && !recent.has(own.id) && !candIds.some((id) => recent.has(id))) continue;
+    st.cands.set(v.id, candIds);
     const ownScore = own.members.length > 1 ? fitScore(v, own, st.w, true).total : -Infinity;
     const cands = candIds.map((id) => st.stories.get(id)!);
     const d = decide(v, cands, st.w);
@@ -167,16 +170,22 @@ function copyPairs(st: State, a: ClusterSummary, b: ClusterSummary): number {
   return n;
 }
 
-/** Merge stories whose members are now alike enough, best pairs first; returns the number of merges. */
-function mergeConverged(st: State): number {
+/** Merge stories whose members are now alike enough, best pairs first (only pairs with a story changed since `recent`
+ * was started can have become mergeable); returns the number of merges. */
+function mergeConverged(st: State, recent: Set<string> | null): number {
   const pairs: Array<[number, string, string]> = [];
+  const looked = new Set<string>();
   for (const a of [...st.stories.keys()].sort(byId)) {
+    if (recent && !recent.has(a) && !st.changed.has(a)) continue;
     const A = st.stories.get(a)!;
-    for (const b of candidateStories(st.ix, unionKeys(A.members.map((m) => st.query.get(m)!)), a)) {
-      if (b <= a) continue;
-      const B = st.stories.get(b)!;
-      const score = storyScore(A, B, st.w, copyPairs(st, A, B)).total;
-      if (score >= mergeLevel(A.members.length, B.members.length, st.w)) pairs.push([score, a, b]);
+    for (const id of candidateStories(st.ix, unionKeys(A.members.map((m) => st.query.get(m)!)), a)) {
+      const [x, b] = byId(a, id) < 0 ? [a, id] : [id, a];
+      if (looked.has(x + ' ' + b)) continue;
+      looked.add(x + ' ' + b);
+      const B = st.stories.get(id)!;
+      const [S, T] = A.members.length <= B.members.length ? [A, B] : [B, A];
+      const score = storyScore(S, T, st.w, copyPairs(st, A, B), S.members.map((m) => st.byId.get(m)!)).total;
+      if (score >= mergeLevel(A.members.length, B.members.length, st.w)) pairs.push([score, x, b]);
     }
   }
   pairs.sort((x, y) => y[0] - x[0] || byId(x[1], y[1]) || byId(x[2], y[2]));
@@ -201,9 +210,16 @@ function partition(st: State): string {
     .join('|');
 }
 
+/** Stories as grouped, with the lookup index over them (explanations look look-alikes up in it). */
+export interface Grouping {
+  stories: ClusterSummary[];
+  index: CandidateIndex;
+  query: Map<string, QueryKeys>;
+}
+
 /** Group articles (weighted by the collection seen so far) into stories. */
-export function groupArticles(vectors: EventVector[], w: EventWeights, rounds = SETTLE_ROUNDS): ClusterSummary[] {
-  const st: State = { made: 0, changed: new Set(), stories: new Map(), tested: new Set(), storyOf: new Map(), ix: emptyIndex(), query: new Map(vectors.map((v) => [v.id, queryKeys(v)])), held: new Map(vectors.map((v) => [v.id, heldKeys(v)])), byId: new Map(vectors.map((v) => [v.id, v])), w };
+export function groupArticles(vectors: EventVector[], w: EventWeights, rounds = SETTLE_ROUNDS): Grouping {
+  const st: State = { made: 0, changed: new Set(), cands: new Map(), stories: new Map(), tested: new Set(), storyOf: new Map(), ix: emptyIndex(), query: new Map(vectors.map((v) => [v.id, queryKeys(v)])), held: new Map(vectors.map((v) => [v.id, heldKeys(v)])), byId: new Map(vectors.map((v) => [v.id, v])), w };
   const order = canonicalOrder(vectors);
   for (const v of order) join(st, v, decide(v, candidateStories(st.ix, st.query.get(v.id)!).map((id) => st.stories.get(id)!), w).join);
   // settle until nothing changes, or the grouping comes back to one seen before (an article leaving a story
@@ -212,10 +228,10 @@ export function groupArticles(vectors: EventVector[], w: EventWeights, rounds = 
   for (let r = 0; r < rounds; r++) {
     const recent = r === 0 ? null : st.changed;
     st.changed = new Set();
-    if (reassign(st, order, recent) + splitDiverged(st) + mergeConverged(st) === 0) break;
+    if (reassign(st, order, recent) + splitDiverged(st) + mergeConverged(st, recent) === 0) break;
     const signature = partition(st);
     if (seen.has(signature)) break;
     seen.add(signature);
   }
-  return [...st.stories.values()];
+  return { stories: [...st.stories.values()], index: st.ix, query: st.query };
 }
