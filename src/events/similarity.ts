@@ -32,7 +32,7 @@ export interface EventWeights {
   coreSize: number;
 }
 
-export const DEFAULT_WEIGHTS: EventWeights = { content: 0.5, names: 0.5, copy: 0.3, time: 1.2, graceDays: 3, scaleDays: 10, looseTime: 0.1, looseGraceDays: 30, join: 0.125, merge: 0.3, coreSize: 3 };
+export const DEFAULT_WEIGHTS: EventWeights = { content: 0.5, names: 0.5, copy: 0.3, time: 1.2, graceDays: 3, scaleDays: 10, looseTime: 0.1, looseGraceDays: 30, join: 0.125, merge: 0.3, coreSize: 4 };
 
 /** Score two stories need to merge: established stories need the stricter level. */
 export function mergeLevel(sizeA: number, sizeB: number, w: EventWeights): number {
