@@ -41,24 +41,39 @@ export function linkCopies(byId: Map<string, EventFeatures>, copies: CopyRelatio
   }
 }
 
-/** Written forms of stemmed terms and spelling-folded name parts: the most frequent form in the given articles. */
-function makeLabels(prepared: PreparedArticle[], mentions: Mention[][], terms: Set<string>): Labels {
-  const count = (m: Map<string, Map<string, number>>, k: string, form: string) => {
-    const forms = m.get(k) ?? m.set(k, new Map()).get(k)!;
-    forms.set(form, (forms.get(form) ?? 0) + 1);
+type Forms = Map<string, Map<string, number>>;
+
+function countForm(m: Forms, k: string, form: string): void {
+  const forms = m.get(k) ?? m.set(k, new Map()).get(k)!;
+  forms.set(form, (forms.get(form) ?? 0) + 1);
+}
+
+/** The most frequent written form of a key. */
+function mostFrequent(m: Forms): (k: string) => string {
+  return (k) => {
+    const forms = m.get(k);
+    return forms ? [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] : k;
   };
-  const names = new Map<string, Map<string, number>>();
-  for (const ms of mentions) for (const m of ms) for (const part of m.surface.split(/[\s-]+/)) count(names, nameKey(part.replace(/[.,]+$/, '')), part);
-  const termForms = new Map<string, Map<string, number>>();
+}
+
+/** Written form of each spelling-folded name part. */
+function nameLabels(mentions: Mention[][]): (k: string) => string {
+  const names: Forms = new Map();
+  for (const ms of mentions) for (const m of ms) for (const part of m.surface.split(/[\s-]+/)) countForm(names, nameKey(part.replace(/[.,]+$/, '')), part);
+  return mostFrequent(names);
+}
+
+/** Written form of the stemmed terms asked for, as the articles write them. */
+function termLabels(prepared: PreparedArticle[], terms: Set<string>): (t: string) => string {
+  const forms: Forms = new Map();
   const tokenOf = new Map<string, string | undefined>();
   for (const p of prepared)
     for (const w of words(p.article.text)) {
       if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
       const t = tokenOf.get(w);
-      if (t && terms.has(t)) count(termForms, t, w);
+      if (t && terms.has(t)) countForm(forms, t, w);
     }
-  const best = (forms: Map<string, number> | undefined, fallback: string) => (forms ? [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] : fallback);
-  return { term: (t) => best(termForms.get(t), t), name: (k) => best(names.get(k), k) };
+  return mostFrequent(forms);
 }
 
 /** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */
@@ -101,11 +116,11 @@ export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[
   const grouping = groupArticles(vectors, w);
   // stories are named after their first member, whatever the order of merges and splits that made them
   const storyId = new Map(grouping.stories.map((s) => [s.id, 'ev-' + [...s.members].sort()[0]]));
-  const names = makeLabels([], mentions, new Set());
-  const apart = explainApart(grouping, byId, w, names.name, (n) => !isDemonym(n));
-  const raw = grouping.stories.map((s) => ({ s, explanation: { members: s.members.map((id) => explainMember(byId.get(id)!, s, w)), apart: apart.get(s.id) ?? [] } }));
+  const name = nameLabels(mentions);
+  const apart = explainApart(grouping, byId, w, name, (n) => !isDemonym(n));
+  const raw = grouping.stories.map((s) => ({ s, explanation: { members: [...s.members].sort().map((id) => explainMember(byId.get(id)!, s, w)), apart: apart.get(s.id) ?? [] } }));
   const terms = new Set(raw.flatMap(({ explanation: e }) => [...e.members.flatMap((m) => m.sharedTerms), ...e.apart.flatMap((x) => x.sharedTerms)]));
-  const labels = makeLabels(prepared, mentions, terms);
+  const labels: Labels = { term: termLabels(prepared, terms), name };
   const dates = new Map(prepared.map((p) => [p.article.id, p.eventDate]));
   return raw
     .map(({ s, explanation }) => {

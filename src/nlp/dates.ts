@@ -207,12 +207,3 @@ export function dateInterval(d: EventDate): [number, number] {
   if (d.notAfter) return [s, Math.max(s, Math.min(s + 365, dayNumber(d.notAfter)))];
   return [s, s + (d.precision === 'month' ? MONTH_WINDOW_DAYS : 365)];
 }
-
-/** Days between two estimates (0 when their intervals overlap). */
-export function dateGap(a: EventDate, b: EventDate): number {
-  const [a0, a1] = dateInterval(a);
-  const [b0, b1] = dateInterval(b);
-  if (a1 < b0) return b0 - a1;
-  if (b1 < a0) return a0 - b1;
-  return 0;
-}
