@@ -108,13 +108,13 @@ test('copies: a few lifted paragraphs inside otherwise original text are a parti
 
 test('date mentions: ranges, year-less days, month-year and future statements', () => {
   const m = findDateMentions('Putin visited on May 16-17, 2024. He left on May 17th. Trade fell in March 2023. By early 2025, trade will reach $300 billion on June 1.');
-  assert.deepEqual(m.map((x) => [x.year, x.month, x.day, x.dayTo, x.future]), [
-    [2024, 5, 16, 17, false],
-    [null, 5, 17, null, false],
-    [2023, 3, null, null, false],
-    [null, 6, 1, null, true],
+  assert.deepEqual(m.map((x) => [x.kind, x.date, x.dateTo, x.future]), [
+    ['day', '2024-05-16', '2024-05-17', false],
+    ['yearless', null, null, false],
+    ['month', '2023-03-01', null, false],
+    ['yearless', null, null, true],
   ]);
-  assert.deepEqual(estimateEventDate('Putin visited on May 16-17, 2024. On May 16th he met Xi.', null), { date: '2024-05-16', precision: 'day', source: 'text' });
+  assert.deepEqual(estimateEventDate('Putin visited on May 16-17, 2024. On May 16th he met Xi.', null), { date: '2024-05-16', precision: 'day', source: 'text', anchor: 'text' });
   assert.equal(estimateEventDate('Nothing dated here.', '2024-01-02T00:00:00Z')?.source, 'published');
 });
 

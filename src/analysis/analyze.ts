@@ -50,12 +50,7 @@ export interface Analysis {
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
-export interface AnalyzeOptions {
-  /** the event stage (default: clustering by content and time); a caller may supply its own grouping */
-  events?: (prepared: PreparedArticle[], copies: CopyRelation[]) => EventCluster[];
-}
-
-export function analyze(stored: Article[], onProgress?: Progress, options: AnalyzeOptions = {}): Analysis {
+export function analyze(stored: Article[], onProgress?: Progress): Analysis {
   const timings: Record<string, number> = {};
   const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
   let t0 = performance.now();
@@ -86,15 +81,19 @@ export function analyze(stored: Article[], onProgress?: Progress, options: Analy
   t('copies', t0);
 
   t0 = performance.now();
+  const mentions = prepared.map(extractMentions);
+  t('mentions', t0);
+
+  t0 = performance.now();
   onProgress?.('analyse: events', 0, 1);
-  const clusters = (options.events ?? clusterEvents)(prepared, copies);
+  const clusters = clusterEvents(prepared, copies, mentions);
   t('events', t0);
 
   t0 = performance.now();
   onProgress?.('analyse: entities', 0, 1);
   const common = new Set<string>();
   for (const p of prepared) for (const s of p.sentences) for (const tok of s.tokens) if (/^\p{Ll}/u.test(tok.text)) common.add(tok.text);
-  const entities = resolveEntities(prepared.flatMap(extractMentions), common);
+  const entities = resolveEntities(mentions.flat(), common);
   t('entities', t0);
 
   t0 = performance.now();
@@ -138,6 +137,14 @@ export function analyze(stored: Article[], onProgress?: Progress, options: Analy
   });
   t('facts', t0);
 
+  // an undated article takes the date of the story it joined
+  const storyDate = new Map<string, string>();
+  for (const c of clusters) for (const m of c.explanation.members) if (m.dateSource === 'cluster' && m.date) storyDate.set(m.articleId, m.date);
+  const eventDateOf = (p: PreparedArticle): EventDate | null => {
+    const d = storyDate.get(p.article.id);
+    return p.eventDate ?? (d ? { date: d, precision: 'day', source: 'cluster' } : null);
+  };
+
   return {
     generatedAt: new Date().toISOString(),
     articles: prepared.map((p) => ({
@@ -149,7 +156,7 @@ export function analyze(stored: Article[], onProgress?: Progress, options: Analy
       title: p.article.title,
       author: p.article.author,
       publishedAt: p.article.publishedAt,
-      eventDate: p.eventDate,
+      eventDate: eventDateOf(p),
       words: p.article.text.split(/\s+/).filter(Boolean).length,
       sentences: p.sentences.map((s) => s.text),
       templates: p.article.removed.filter((r) => r.kind === 'template').map((r) => r.text),

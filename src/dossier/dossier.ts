@@ -4,6 +4,7 @@ import type { CopyRelation } from '../copy/detect.ts';
 import type { Fact, Contradiction } from '../facts/corroborate.ts';
 import type { Entity } from '../entities/resolve.ts';
 import { nameSources, type NamedSource } from '../copy/sources.ts';
+import type { ApartExplanation, MemberExplanation } from '../model/event.ts';
 import { truncate } from '../nlp/text.ts';
 
 export interface DossierSource {
@@ -41,6 +42,11 @@ export interface Dossier {
   updates: Contradiction[];
   singleSource: Fact[];
   framing: StoryEvent['framing'];
+  /** why the articles were grouped, and which look-alike stories were kept apart and why */
+  grouping: {
+    members: Array<MemberExplanation & { ref: number }>;
+    apart: Array<ApartExplanation & { title: string | null }>;
+  };
   generatedAt: string;
 }
 
@@ -108,8 +114,22 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     updates: ev.contradictions.filter((c) => c.kind === 'update'),
     singleSource: rankSingleSource(ev.facts.filter((f) => f.status === 'single-source'), ents, ev.articleIds.length),
     framing: ev.framing,
+    grouping: {
+      members: (ev.explanation?.members ?? []).filter((m) => ref.has(m.articleId)).map((m) => ({ ...m, ref: ref.get(m.articleId)! })).sort((a, b) => a.ref - b.ref),
+      apart: (ev.explanation?.apart ?? []).map((x) => ({ ...x, title: an.events.find((e) => e.id === x.storyId)?.title ?? null })),
+    },
     generatedAt: an.generatedAt,
   };
+}
+
+function memberLine(d: Dossier, m: Dossier['grouping']['members'][number]): string {
+  const bits: string[] = [];
+  if (m.copyOf.length) bits.push(`is a copy or source of ${refs(d, m.copyOf)}`);
+  if (m.sharedNames.length) bits.push(`shares names ${m.sharedNames.join(', ')}`);
+  if (m.sharedTerms.length) bits.push(`shares words ${m.sharedTerms.join(', ')}`);
+  const away = m.gapDays ? ` (${m.gapDays} day${m.gapDays === 1 ? '' : 's'} from the story's middle day)` : '';
+  const date = !m.date ? 'no date in the text' : m.dateSource === 'cluster' ? `no date in the text; takes the story's ${m.date}` : m.date.length === 7 ? `dated ${m.date} or later${away}` : `dated ${m.date}${away}`;
+  return `- [${m.ref}] fits the others at ${m.score.toFixed(2)} (content ${m.content.toFixed(2)}, names ${m.names.toFixed(2)}): ${bits.length ? bits.join('; ') : 'little in common'}; ${date}`;
 }
 
 /** A few aligned sentence pairs that show how the copy was made: the most and the least similar. */
@@ -246,6 +266,17 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
     if (terms.length) L.push(`- Wording — ${terms.join('; ')}`);
     for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${mdText(n.entity)} as ${mdText([...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', '))}`);
     if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${mdText(fr.distinctiveTerms.join(', '))}`);
+    L.push('');
+  }
+
+  L.push('## Why these articles belong together', '');
+  if (d.grouping.members.length <= 1) L.push('A single article: nothing else matched it closely enough.', '');
+  else for (const m of d.grouping.members) L.push(memberLine(d, m));
+  L.push('');
+  for (const x of d.grouping.apart) {
+    L.push(`### Kept apart from story \`${x.storyId}\`${x.title ? ` “${truncate(x.title, 100)}”` : ''}`);
+    L.push(`- alike in content (${x.content.toFixed(2)}) and names (${x.names.toFixed(2)})${x.sharedTerms.length ? `, sharing ${x.sharedTerms.join(', ')}` : ''}`);
+    for (const r of x.reasons) L.push(`- ${r}`);
     L.push('');
   }
 

@@ -1,171 +1,132 @@
-// Groups articles into events using content similarity (TF-IDF cosine over content words and
-// proper names) gated by time: articles whose estimated event dates are far apart never share
-// an event, however alike their words (two state visits months apart stay separate).
+// Event grouping for a set of articles: features per article, IDF from the collection, online
+// assignment and settling (group.ts), then the story records with their dates, key names and the
+// explanations of why articles belong together and why look-alike stories stay apart.
 import type { PreparedArticle } from '../analysis/prepare.ts';
-import { dateInterval, type EventDate } from '../nlp/dates.ts';
 import type { CopyRelation } from '../copy/detect.ts';
-import { NOT_ENTITIES } from '../entities/lexicon.ts';
+import type { Mention } from '../entities/resolve.ts';
+import { nameKey } from '../entities/resolve.ts';
+import type { ClusterSummary, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
+import { isDemonym } from '../entities/lexicon.ts';
+import { contentTokens, words } from '../nlp/text.ts';
+import { dayIso, type EventDate } from '../nlp/dates.ts';
+import { eventFeatures, vectorize } from './features.ts';
+import { countArticle, emptyFrequencies } from './summary.ts';
+import { groupArticles } from './group.ts';
+import { copyWeight, DEFAULT_WEIGHTS, medianDay, type EventWeights } from './similarity.ts';
+import { explainApart, explainMember } from './explain.ts';
 
-export interface EventCluster {
-  id: string;
-  articleIds: string[];
-  dateFrom: string | null;
-  dateTo: string | null;
-  keyTerms: string[];
+/** Readable forms of stemmed terms and spelling-folded name parts. */
+interface Labels {
+  term(t: string): string;
+  name(k: string): string;
 }
+
+export { tfidfVectors, cosine } from './tfidf.ts';
+export type { EventCluster } from '../model/event.ts';
 
 export interface EventOptions {
-  /** cosine similarity needed to join two groups (average linkage) */
-  threshold?: number;
-  /** maximum gap in days between the event dates of two articles of one event */
-  maxGapDays?: number;
+  weights?: Partial<EventWeights>;
 }
 
-type Vec = Map<string, number>;
+/** Member dates further than this from the story's median day are left out of its date range (background or misread). */
+const RANGE_DAYS = 30;
 
-export function tfidfVectors(docs: string[][]): { vecs: Vec[]; idf: Map<string, number> } {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d)) df.set(t, (df.get(t) ?? 0) + 1);
-  const N = docs.length;
-  const idf = new Map<string, number>();
-  // log(1 + N/df): shared names keep some weight even in a tiny corpus, where every article is on one topic
-  for (const [t, n] of df) idf.set(t, Math.log(1 + N / n));
-  const vecs = docs.map((d) => {
-    const tf = new Map<string, number>();
-    for (const t of d) tf.set(t, (tf.get(t) ?? 0) + 1);
-    const v: Vec = new Map();
-    let norm = 0;
-    for (const [t, c] of tf) {
-      const w = (1 + Math.log(c)) * (idf.get(t) ?? 0);
-      if (w <= 0) continue;
-      v.set(t, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [t, w] of v) v.set(t, w / norm);
-    return v;
-  });
-  return { vecs, idf };
-}
-
-export function cosine(a: Vec, b: Vec): number {
-  let s = 0;
-  const [x, y] = a.size < b.size ? [a, b] : [b, a];
-  for (const [t, w] of x) {
-    const u = y.get(t);
-    if (u) s += w * u;
-  }
-  return s;
-}
-
-/** Features for event similarity: content words plus (double-weighted) proper-noun tokens. */
-function eventFeatures(p: PreparedArticle): string[] {
-  const out: string[] = [...p.tokens];
-  for (const s of p.sentences) for (const t of s.tokens) if (t.pos === 'PROPN' && /^\p{Lu}/u.test(t.text)) out.push('#' + t.text.toLowerCase());
-  if (p.article.title) for (const w of p.article.title.toLowerCase().split(/\W+/)) if (w.length > 3) out.push('@' + w);
-  return out;
-}
-
-export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[], opts: EventOptions = {}): EventCluster[] {
-  const threshold = opts.threshold ?? 0.15;
-  const maxGap = opts.maxGapDays ?? 10;
-  const n = prepared.length;
-  const { vecs, idf } = tfidfVectors(prepared.map(eventFeatures));
-  const idx = new Map(prepared.map((p, i) => [p.article.id, i]));
-  // candidate pairs: articles sharing several of their 40 heaviest terms
-  const TOP = 40;
-  const postings = new Map<string, number[]>();
-  vecs.forEach((v, i) => {
-    for (const [t] of [...v.entries()].sort((a, b) => b[1] - a[1]).slice(0, TOP)) (postings.get(t) ?? postings.set(t, []).get(t)!).push(i);
-  });
-  const shared = new Map<number, number>();
-  for (const list of postings.values()) {
-    if (list.length > 150) continue; // a term heavy in hundreds of articles says nothing about the event
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
-      const k = list[a] * n + list[b];
-      shared.set(k, (shared.get(k) ?? 0) + 1);
-    }
-  }
-  const sim = new Map<number, number>();
-  const key = (i: number, j: number) => (i < j ? i * n + j : j * n + i);
-  const edges: Array<[number, number, number]> = [];
-  for (const [k, c] of shared) {
-    if (c < (n > 200 ? 5 : 3) && n > 20) continue;
-    const i = Math.floor(k / n);
-    const j = k % n;
-    const s = cosine(vecs[i], vecs[j]);
-    sim.set(k, s);
-    if (s >= threshold) edges.push([i, j, s]);
-  }
-  // clusters start from copy components: a copy always reports the same event as its source
-  const parent = prepared.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-  const members = new Map<number, number[]>(prepared.map((_, i) => [i, [i]]));
-  // time gate: all pairs within maxGap  <=>  (latest interval start) - (earliest interval end) <= maxGap
-  const span = new Map<number, [number, number]>();
-  prepared.forEach((p, i) => {
-    if (p.eventDate) {
-      const [s0, s1] = dateInterval(p.eventDate);
-      span.set(i, [s0, s1]);
-    }
-  });
-  const gateOk = (a: number, b: number) => {
-    const x = span.get(a);
-    const y = span.get(b);
-    if (!x || !y) return true;
-    return Math.max(x[0], y[0]) - Math.min(x[1], y[1]) <= maxGap;
-  };
-  const merge = (a: number, b: number) => {
-    parent[b] = a;
-    members.set(a, [...members.get(a)!, ...members.get(b)!]);
-    members.delete(b);
-    const x = span.get(a);
-    const y = span.get(b);
-    if (x && y) span.set(a, [Math.max(x[0], y[0]), Math.min(x[1], y[1])]);
-    else if (y) span.set(a, y);
-  };
+/** Record copy relations on both articles' features, weighted by how close their dates are (mutates `byId`'s features). */
+export function linkCopies(byId: Map<string, EventFeatures>, copies: CopyRelation[], w: EventWeights): void {
   for (const c of copies) {
-    const a = idx.get(c.copyId);
-    const b = idx.get(c.sourceId);
-    if (a === undefined || b === undefined) continue;
-    const ra = find(a);
-    const rb = find(b);
-    // text recycled for a later event (background paragraphs, templates) does not make it the same event
-    if (ra !== rb && gateOk(ra, rb)) merge(rb, ra);
+    const a = byId.get(c.copyId);
+    const b = byId.get(c.sourceId);
+    if (!a || !b || a === b) continue;
+    a.copies[b.id] = b.copies[a.id] = copyWeight(a, b, w);
   }
-  // average linkage over descending edges, never across the time gate
-  edges.sort((x, y) => y[2] - x[2]);
-  for (const [i, j] of edges) {
-    const ra = find(i);
-    const rb = find(j);
-    if (ra === rb || !gateOk(ra, rb)) continue;
-    const A = members.get(ra)!;
-    const B = members.get(rb)!;
-    let s = 0;
-    for (const a of A) for (const b of B) s += sim.get(key(a, b)) ?? 0;
-    if (s / (A.length * B.length) >= threshold) merge(ra, rb);
-  }
-  const dates: (EventDate | null)[] = prepared.map((p) => p.eventDate);
-  return [...members.values()]
-    .map((g) => {
-      const ds = g.map((i) => dates[i]).filter((d): d is EventDate => !!d).map((d) => (d.precision === 'month' ? d.date.slice(0, 7) : d.precision === 'year' ? d.date.slice(0, 4) : d.date)).sort();
-      // key terms: highest summed tf-idf weight across members, proper names first
-      const score = new Map<string, number>();
-      for (const i of g) for (const [t, w] of vecs[i]) score.set(t, (score.get(t) ?? 0) + w * (idf.get(t) ?? 0));
-      const keyTerms = [...score.entries()]
-        .filter(([t]) => t.startsWith('#'))
-        .sort((a, b) => b[1] - a[1])
-        .map(([t]) => (t.startsWith('#') ? t.slice(1) : t))
-        .filter((t, k, arr) => arr.indexOf(t) === k && t.length > 2 && !/^\d+$/.test(t) && !NOT_ENTITIES.has(t))
-        .slice(0, 8);
-      const ids = g.map((i) => prepared[i].article.id).sort();
-      return { id: 'ev-' + ids[0], articleIds: ids, dateFrom: ds[0] ?? null, dateTo: ds.at(-1) ?? null, keyTerms };
-    })
-    .sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length);
 }
 
-/** Pairwise cosine similarities (for diagnostics and tests). */
-export function similarityMatrix(prepared: PreparedArticle[]): number[][] {
-  const { vecs } = tfidfVectors(prepared.map(eventFeatures));
-  return vecs.map((a) => vecs.map((b) => cosine(a, b)));
+type Forms = Map<string, Map<string, number>>;
+
+function countForm(m: Forms, k: string, form: string): void {
+  const forms = m.get(k) ?? m.set(k, new Map()).get(k)!;
+  forms.set(form, (forms.get(form) ?? 0) + 1);
+}
+
+/** The most frequent written form of a key. */
+function mostFrequent(m: Forms): (k: string) => string {
+  return (k) => {
+    const forms = m.get(k);
+    return forms ? [...forms.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0] : k;
+  };
+}
+
+/** Written form of each spelling-folded name part. */
+function nameLabels(mentions: Mention[][]): (k: string) => string {
+  const names: Forms = new Map();
+  for (const ms of mentions) for (const m of ms) for (const part of m.surface.split(/[\s-]+/)) countForm(names, nameKey(part.replace(/[.,]+$/, '')), part);
+  return mostFrequent(names);
+}
+
+/** Written form of the stemmed terms asked for, as the articles write them. */
+function termLabels(prepared: PreparedArticle[], terms: Set<string>): (t: string) => string {
+  const forms: Forms = new Map();
+  const tokenOf = new Map<string, string | undefined>();
+  for (const p of prepared)
+    for (const w of words(p.article.text)) {
+      if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
+      const t = tokenOf.get(w);
+      if (t && terms.has(t)) countForm(forms, t, w);
+    }
+  return mostFrequent(forms);
+}
+
+/** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */
+function written(e: StoryExplanation, labels: Labels, storyId: Map<string, string>): StoryExplanation {
+  return {
+    members: e.members.map((m) => ({ ...m, sharedTerms: m.sharedTerms.map(labels.term), sharedNames: m.sharedNames.map(labels.name) })),
+    apart: e.apart.map((x) => ({ ...x, storyId: storyId.get(x.storyId)!, sharedTerms: x.sharedTerms.map(labels.term), onlyHere: x.onlyHere.map(labels.name), onlyThere: x.onlyThere.map(labels.name) })),
+  };
+}
+
+function dateRange(s: ClusterSummary, dates: Map<string, EventDate | null>): [string | null, string | null] {
+  const mid = medianDay(s.dates);
+  if (mid !== null) {
+    const days = Object.keys(s.dates).filter((k) => !k.includes(':')).map(Number).filter((d) => Math.abs(d - mid) <= RANGE_DAYS);
+    return [dayIso(Math.min(...days)), dayIso(Math.max(...days))];
+  }
+  // no member fixed to a day: the months (or years) the texts mention, as lower bounds
+  const ds = s.members.map((m) => dates.get(m)).filter((d): d is EventDate => !!d).map((d) => (d.precision === 'month' ? d.date.slice(0, 7) : d.date.slice(0, 4))).sort();
+  return [ds[0] ?? null, ds.at(-1) ?? null];
+}
+
+/** Key names of a story: the heaviest name parts over its members. */
+function keyNames(s: ClusterSummary, labels: Labels): string[] {
+  return Object.keys(s.names)
+    .sort((a, b) => s.names[b] - s.names[a] || (a < b ? -1 : 1))
+    .map(labels.name)
+    .filter((t, i, all) => all.indexOf(t) === i && t.length > 2 && !/^\d+$/.test(t))
+    .slice(0, 8);
+}
+
+/** Group articles into events. `mentions[i]` are the proper-name mentions of `prepared[i]`. */
+export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[], mentions: Mention[][], opts: EventOptions = {}): EventCluster[] {
+  const w = { ...DEFAULT_WEIGHTS, ...opts.weights };
+  const features = prepared.map((p, i) => eventFeatures(p, mentions[i] ?? []));
+  linkCopies(new Map(features.map((f) => [f.id, f])), copies, w);
+  const df = emptyFrequencies();
+  for (const f of features) countArticle(df, f);
+  const vectors = features.map((f) => vectorize(f, df));
+  const byId = new Map<string, EventVector>(vectors.map((v) => [v.id, v]));
+  const grouping = groupArticles(vectors, w);
+  // stories are named after their first member, whatever the order of merges and splits that made them
+  const storyId = new Map(grouping.stories.map((s) => [s.id, 'ev-' + [...s.members].sort()[0]]));
+  const name = nameLabels(mentions);
+  const apart = explainApart(grouping, byId, w, name, (n) => !isDemonym(n));
+  const raw = grouping.stories.map((s) => ({ s, explanation: { members: [...s.members].sort().map((id) => explainMember(byId.get(id)!, s, w)), apart: apart.get(s.id) ?? [] } }));
+  const terms = new Set(raw.flatMap(({ explanation: e }) => [...e.members.flatMap((m) => m.sharedTerms), ...e.apart.flatMap((x) => x.sharedTerms)]));
+  const labels: Labels = { term: termLabels(prepared, terms), name };
+  const dates = new Map(prepared.map((p) => [p.article.id, p.eventDate]));
+  return raw
+    .map(({ s, explanation }) => {
+      const [dateFrom, dateTo] = dateRange(s, dates);
+      const articleIds = [...s.members].sort();
+      return { id: storyId.get(s.id)!, articleIds, dateFrom, dateTo, keyTerms: keyNames(s, labels), explanation: written(explanation, labels, storyId) };
+    })
+    .sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
 }

@@ -1,42 +1,81 @@
-// Finds dates mentioned in article text and estimates when the reported event happened.
-// Event grouping uses this to keep look-alike events (two visits months apart) apart.
+// Dates in running text (read by chrono-node) and the date of the happening a report is about.
+// Event grouping uses the estimate to keep look-alike events (two visits months apart) apart, so it
+// must describe the happening, not background: a birth date, an anniversary, an earlier event.
+import * as chrono from 'chrono-node';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
-const MON_RE = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
-const DAY_RE = '(\\d{1,2})(?:st|nd|rd|th)?';
+/**
+ * What a mention fixes by itself: a full day, a month of a year, a day of an unnamed year ("May 16"),
+ * a weekday ("on Saturday") or a distance from the time of writing ("yesterday", "two days ago").
+ */
+export type MentionKind = 'day' | 'month' | 'yearless' | 'weekday' | 'relative';
 
 export interface DateMention {
   text: string;
-  year: number | null;
-  month: number; // 1-12
+  /** character offset in the text */
+  index: number;
+  kind: MentionKind;
+  /** 'day': the day; 'month': its first day (ISO); other kinds are read against a reference day */
+  date: string | null;
+  /** last day of a range ("May 16-17"), for 'day' mentions */
+  dateTo: string | null;
+  month: number | null;
   day: number | null;
-  /** second day for ranges such as "May 16-17" */
-  dayTo: number | null;
+  /** 0 = Sunday … 6 = Saturday, for 'weekday' mentions */
+  weekday: number | null;
+  /** days from the time of writing, for 'relative' mentions */
+  offsetDays: number | null;
+  /** the sentence speaks of it as still to come */
   future: boolean;
-  /** index of the sentence/paragraph-ish chunk, for weighting */
-  pos: number;
 }
 
 export interface EventDate {
   /** ISO date (YYYY-MM-DD) of the estimated event day or first of month */
   date: string;
   precision: 'day' | 'month' | 'year';
-  source: 'text' | 'published';
+  /** 'text': a date the text mentions; 'published': the publication day; 'cluster': taken from the story the article joined */
+  source: 'text' | 'published' | 'cluster';
+  /** what the estimate was read against: the publication date, or the latest date the text mentions */
+  anchor?: 'published' | 'text';
   /** for month/year estimates: the text speaks of this date as still to come, so the event is before it */
   notAfter?: string;
 }
 
-/** "By early 2024, trade could reach …": a future year written as a bound. */
+/** With a reference day, text dates up to this many days before it count as the event's (news reports the recent past). */
+export const RECENT_DAYS = 14;
+
+/** How long after the latest month it mentions an article is assumed to be about (absent an upper bound). */
+export const MONTH_WINDOW_DAYS = 180;
+
+const FUTURE =
+  /\b(will|shall|(?:would|could|may|might)(?! have)|plans? to|planned to|expected to|scheduled|set to|due to (?:be|begin|start|open)|is to|are to|by (?:early |mid-?|late )?\d{4}|next (?:week|month|year)|upcoming)\b/;
+
+/** "By early 2024, trade could reach …": a future year written as a bound (chrono reads no bare years). */
 const FUTURE_YEAR = /\b(?:(?:by|until|before)\s+(?:(early|mid|late|the end of|the start of|the beginning of)[\s-]+)?|in\s+(early|mid|late)[\s-]+)(\d{4})\b/gi;
+
+/** Chrono resolves relative expressions against this instant; their distance from it is what we keep. */
+const REF = Date.UTC(2000, 0, 5, 12);
+const DAY_MS = 86400000;
+
+/** Sentence-ish chunks with their offsets (future statements are marked per chunk); "Dec. 12" is not a boundary. */
+function chunks(text: string): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  const boundary = /[.!?]["”’)]*\s+(?=["“‘(]?\p{Lu})|\n+/gu;
+  let start = 0;
+  for (const m of text.matchAll(boundary)) {
+    const end = m.index! + m[0].length;
+    out.push({ start, text: text.slice(start, end) });
+    start = end;
+  }
+  if (start < text.length) out.push({ start, text: text.slice(start) });
+  return out;
+}
 
 /** Ends of the periods the text treats as still to come ("by early 2024" -> 2024-03-31), sorted. */
 export function futureBounds(text: string): string[] {
   const out: string[] = [];
-  for (const chunk of text.split(/(?<=[.!?])\s+|\n+/)) {
+  for (const { text: chunk } of chunks(text)) {
     if (!FUTURE.test(chunk)) continue;
-    let m: RegExpExecArray | null;
-    FUTURE_YEAR.lastIndex = 0;
-    while ((m = FUTURE_YEAR.exec(chunk))) {
+    for (const m of chunk.matchAll(FUTURE_YEAR)) {
       const y = +m[3];
       if (y < 1900 || y > 2200) continue;
       const part = (m[1] ?? m[2] ?? '').toLowerCase();
@@ -46,110 +85,118 @@ export function futureBounds(text: string): string[] {
   return out.sort();
 }
 
-function monthNum(s: string): number {
-  const k = s.toLowerCase().replace('.', '').slice(0, 3);
-  return MONTHS.findIndex((m) => m.startsWith(k)) + 1;
-}
-
-const FUTURE = /\b(will|shall|(?:would|could|may|might)(?! have)|plans? to|planned to|expected to|scheduled|is to|are to|by (?:early |mid-?|late )?\d{4}|next (?:week|month|year)|upcoming)\b/;
-
-/** Extract explicit date mentions. Year-less mentions get `year: null` and are resolved later. */
-export function findDateMentions(text: string): DateMention[] {
-  const out: DateMention[] = [];
-  const chunks = text.split(/(?<=[.!?])\s+|\n+/);
-  chunks.forEach((chunk, pos) => {
-    const future = FUTURE.test(chunk);
-    const taken: Array<[number, number]> = [];
-    const add = (m: RegExpExecArray, d: Omit<DateMention, 'text' | 'future' | 'pos'>) => {
-      const s = m.index;
-      const e = m.index + m[0].length;
-      if (taken.some(([a, b]) => s < b && e > a)) return;
-      if (d.month < 1 || d.month > 12 || (d.day !== null && (d.day < 1 || d.day > 31))) return;
-      taken.push([s, e]);
-      out.push({ text: m[0], future, pos, ...d });
-    };
-    let m: RegExpExecArray | null;
-    // ISO 2024-05-16
-    const iso = /\b(\d{4})-(\d{2})-(\d{2})\b/g;
-    while ((m = iso.exec(chunk))) add(m, { year: +m[1], month: +m[2], day: +m[3], dayTo: null });
-    // May 16-17, 2024 / May 16 and 17 / May 16th, 2024 / May 16
-    const mdy = new RegExp(`\\b${MON_RE}\\s+${DAY_RE}(?:\\s*(?:-|–|and|to)\\s*${DAY_RE})?(?:,?\\s+(\\d{4}))?\\b`, 'g');
-    while ((m = mdy.exec(chunk))) add(m, { year: m[4] ? +m[4] : null, month: monthNum(m[1]), day: +m[2], dayTo: m[3] ? +m[3] : null });
-    // 16 May 2024 / 16-17 May
-    const dmy = new RegExp(`\\b${DAY_RE}(?:\\s*(?:-|–|and)\\s*${DAY_RE})?\\s+(?:of\\s+)?${MON_RE}(?:,?\\s+(\\d{4}))?\\b`, 'g');
-    while ((m = dmy.exec(chunk))) add(m, { year: m[4] ? +m[4] : null, month: monthNum(m[3]), day: +m[1], dayTo: m[2] ? +m[2] : null });
-    // March 2023 / March and April 2024 (month precision)
-    const my = new RegExp(`\\b${MON_RE}(?:\\s+and\\s+${MON_RE})?,?\\s+(?:of\\s+)?(\\d{4})\\b`, 'g');
-    while ((m = my.exec(chunk))) add(m, { year: +m[3], month: monthNum(m[2] ?? m[1]), day: null, dayTo: null });
-    // "in March" (month only, year resolved later); May is ambiguous as a verb, so require a preposition
-    const mo = new RegExp(`\\b(?:in|since|by|until|last|this|early|late|mid-?)\\s+${MON_RE}\\b`, 'g');
-    while ((m = mo.exec(chunk))) {
-      if (/may$/i.test(m[0]) && !/\b(in|since|until|last|this|early|late|mid-?)\s+May$/.test(m[0])) continue;
-      add(m, { year: null, month: monthNum(m[1]), day: null, dayTo: null });
-    }
-  });
-  return out;
-}
-
-/** Years mentioned with a month (more trustworthy than bare years, which are often history). */
-function referenceYear(mentions: DateMention[], published: string | null): number | null {
-  if (published) return new Date(published).getUTCFullYear();
-  const ys = mentions.filter((m) => m.year !== null && !m.future).map((m) => m.year!);
-  return ys.length ? Math.max(...ys) : null;
-}
-
 function iso(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/**
- * Estimate the date of the event an article reports: the most-mentioned day (ties: the later), else
- * the latest month mentioned, else the publication date.
- */
-export function estimateEventDate(text: string, publishedAt: string | null): EventDate | null {
-  const mentions = findDateMentions(text).filter((m) => !m.future);
-  const ref = referenceYear(mentions, publishedAt);
-  const days = new Map<string, number>();
-  const months: string[] = [];
-  for (const m of mentions) {
-    let y = m.year ?? ref;
-    if (y === null) continue;
-    // a year-less month after the publication month belongs to the previous year
-    if (m.year === null && publishedAt) {
-      const p = new Date(publishedAt);
-      if (m.month > p.getUTCMonth() + 1) y -= 1;
-    }
-    if (m.day !== null) {
-      const last = m.dayTo ?? m.day;
-      for (let d = m.day; d <= last && d - m.day < 7; d++) days.set(iso(y, m.month, d), (days.get(iso(y, m.month, d)) ?? 0) + 1);
-    } else months.push(iso(y, m.month, 1));
+type Components = chrono.ParsedComponents;
+
+const YEAR_WRITTEN = /\b(?:1[6-9]|20|21)\d\d\b|['’]\d\d\b/;
+
+function toMention(r: chrono.ParsedResult, future: boolean): DateMention | null {
+  const s: Components = r.start;
+  const known = (k: chrono.Component) => s.isCertain(k);
+  const tags = r.tags();
+  const base = { text: r.text, index: r.index, date: null, dateTo: null, month: null, day: null, weekday: null, offsetDays: null, future };
+  // "on Thursday", "Thursday night", "last Thursday": a weekday, placed later against the time of writing
+  if (known('weekday') && !known('day') && !known('month')) return { ...base, kind: 'weekday', weekday: s.get('weekday'), future: future || /\bnext\b/i.test(r.text) };
+  // a year the text does not spell out was taken from the reference instant ("last night", "this month")
+  const relative = [...tags].some((t) => t.startsWith('casualReference/') || t === 'result/relativeDate') || (known('year') && !YEAR_WRITTEN.test(r.text));
+  if (relative) return { ...base, kind: 'relative', offsetDays: Math.round((s.date().getTime() - REF) / DAY_MS) };
+  const y = s.get('year');
+  const m = s.get('month');
+  const d = s.get('day');
+  if (known('year') && known('month') && known('day') && y && m && d) {
+    const e = r.end && r.end.isCertain('day') ? iso(r.end.get('year')!, r.end.get('month')!, r.end.get('day')!) : null;
+    return { ...base, kind: 'day', date: iso(y, m, d), dateTo: e && e > iso(y, m, d) ? e : null, month: m, day: d };
   }
-  if (publishedAt) {
-    // with a publication date, news is about the days just before it: later dates are forecasts,
-    // much earlier ones background; the publication date stands in when the text names no recent day
-    const pub = dayNumber(publishedAt);
-    for (const k of [...days.keys()]) if (dayNumber(k) > pub || dayNumber(k) < pub - RECENT_DAYS) days.delete(k);
-    if (days.size === 0) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published' };
-  }
-  if (days.size > 0) {
-    const best = [...days.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? 1 : -1))[0][0];
-    return { date: best, precision: 'day', source: 'text' };
-  }
-  if (months.length > 0) {
-    const valid = publishedAt ? months.filter((x) => x <= publishedAt.slice(0, 10)) : months;
-    if (valid.length) {
-      // the latest month the text looks back on is a lower bound; a date it looks forward to is an upper bound
-      const date = valid.sort().at(-1)!;
-      const bound = futureBounds(text).find((b) => b > date);
-      return bound ? { date, precision: 'month', source: 'text', notAfter: bound } : { date, precision: 'month', source: 'text' };
-    }
-  }
-  if (publishedAt) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published' };
+  if (known('year') && known('month') && y && m) return { ...base, kind: 'month', date: iso(y, m, 1), month: m };
+  // "1/2" is as likely a fraction or a score as a day
+  if (known('month') && known('day') && m && d && !tags.has('parser/SlashDateFormatParser')) return { ...base, kind: 'yearless', month: m, day: d };
   return null;
 }
 
+/** Date mentions of a text, in order. Year-less days, weekdays and relative dates are resolved by `mentionDay`. */
+export function findDateMentions(text: string): DateMention[] {
+  const out: DateMention[] = [];
+  const cs = chunks(text);
+  let k = 0;
+  for (const r of chrono.en.parse(text, { instant: new Date(REF), timezone: 0 }, { forwardDate: false })) {
+    while (k + 1 < cs.length && cs[k + 1].start <= r.index) k++;
+    const m = toMention(r, FUTURE.test(cs[k].text));
+    if (m) out.push(m);
+  }
+  return out;
+}
+
 export function dayNumber(isoDate: string): number {
-  return Math.floor(Date.parse(isoDate.slice(0, 10) + 'T00:00:00Z') / 86400000);
+  return Math.floor(Date.parse(isoDate.slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+}
+
+export function dayIso(n: number): string {
+  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The days a mention stands for, read against a reference day (the time of writing): a year-less day
+ * in the year that puts it nearest, a weekday the last one on or before the reference (the next one
+ * when the sentence looks forward), a relative date counted from the reference.
+ */
+export function mentionDays(m: DateMention, ref: number): number[] {
+  switch (m.kind) {
+    case 'day': {
+      const a = dayNumber(m.date!);
+      const b = m.dateTo ? Math.min(dayNumber(m.dateTo), a + 6) : a;
+      return Array.from({ length: b - a + 1 }, (_, i) => a + i);
+    }
+    case 'yearless': {
+      const y = new Date(ref * DAY_MS).getUTCFullYear();
+      const options = [y - 1, y, y + 1].map((yy) => dayNumber(iso(yy, m.month!, m.day!))).filter((n) => !Number.isNaN(n));
+      return options.length ? [options.reduce((best, n) => (Math.abs(n - ref) < Math.abs(best - ref) ? n : best))] : [];
+    }
+    case 'weekday': {
+      const refWeekday = (ref + 4) % 7; // day 0 (1970-01-01) was a Thursday
+      const back = (refWeekday - m.weekday! + 7) % 7;
+      return [m.future ? ref + ((m.weekday! - refWeekday + 7) % 7) : ref - back];
+    }
+    case 'relative':
+      return [ref + m.offsetDays!];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Estimate the date of the happening an article reports. News reports the recent past: the dates that
+ * count are those up to two weeks before the time of writing — the publication date when known, else
+ * the latest date the text looks back on (so an obituary is dated by the death, not the birth). Among
+ * them the most-mentioned day wins (ties: the later). Without any day: the latest month mentioned, as a
+ * lower bound; else the publication date.
+ */
+export function estimateEventDate(text: string, publishedAt: string | null): EventDate | null {
+  const past = findDateMentions(text).filter((m) => !m.future);
+  const pub = publishedAt ? dayNumber(publishedAt) : null;
+  const fullDays = past.filter((m) => m.kind === 'day').flatMap((m) => mentionDays(m, 0));
+  const latest = fullDays.length ? Math.max(...fullDays) : null;
+  const ref = pub ?? latest;
+  if (ref !== null) {
+    const counts = new Map<number, number>();
+    for (const m of past) for (const d of mentionDays(m, ref)) if (d <= ref && d >= ref - RECENT_DAYS) counts.set(d, (counts.get(d) ?? 0) + 1);
+    const anchor = pub !== null ? 'published' : 'text';
+    if (counts.size) {
+      const best = [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+      return { date: dayIso(best), precision: 'day', source: 'text', anchor };
+    }
+  }
+  const months = past.filter((m) => m.kind === 'month' && (!publishedAt || m.date! <= publishedAt.slice(0, 10))).map((m) => m.date!);
+  if (months.length) {
+    // the latest month the text looks back on is a lower bound; a date it looks forward to is an upper bound
+    const date = months.sort().at(-1)!;
+    const bound = futureBounds(text).find((b) => b > date);
+    return bound ? { date, precision: 'month', source: 'text', notAfter: bound } : { date, precision: 'month', source: 'text' };
+  }
+  if (publishedAt) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published', anchor: 'published' };
+  return null;
 }
 
 /** Interval (in day numbers) covered by an event-date estimate. */
@@ -159,19 +206,4 @@ export function dateInterval(d: EventDate): [number, number] {
   // a month estimate is the latest month the text mentions: the event is then or some time after
   if (d.notAfter) return [s, Math.max(s, Math.min(s + 365, dayNumber(d.notAfter)))];
   return [s, s + (d.precision === 'month' ? MONTH_WINDOW_DAYS : 365)];
-}
-
-/** With a publication date, text dates up to this many days before it count as the event's. */
-export const RECENT_DAYS = 14;
-
-/** How long after the latest month it mentions an article is assumed to be about (absent an upper bound). */
-export const MONTH_WINDOW_DAYS = 180;
-
-/** Days between two estimates (0 when their intervals overlap). */
-export function dateGap(a: EventDate, b: EventDate): number {
-  const [a0, a1] = dateInterval(a);
-  const [b0, b1] = dateInterval(b);
-  if (a1 < b0) return b0 - a1;
-  if (b1 < a0) return a0 - b1;
-  return 0;
 }

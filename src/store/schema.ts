@@ -67,6 +67,7 @@ export const events = pgTable('events', {
   independentSources: integer('independent_sources').notNull(),
   entityIds: jsonb('entity_ids').notNull(),
   framing: jsonb('framing').notNull(),
+  explanation: jsonb('explanation'),
   position: integer('position').notNull(),
 });
 
@@ -158,6 +159,7 @@ CREATE TABLE IF NOT EXISTS copies (
 CREATE TABLE IF NOT EXISTS events (
   id text PRIMARY KEY, title text NOT NULL, date_from text, date_to text, key_terms jsonb NOT NULL,
   independent_sources integer NOT NULL, entity_ids jsonb NOT NULL, framing jsonb NOT NULL, position integer NOT NULL);
+ALTER TABLE events ADD COLUMN IF NOT EXISTS explanation jsonb;
 CREATE TABLE IF NOT EXISTS event_articles (
   event_id text NOT NULL, article_id text NOT NULL, PRIMARY KEY (event_id, article_id));
 CREATE TABLE IF NOT EXISTS entities (

@@ -225,7 +225,7 @@ export class Store {
       for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
       for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
         await tx.insert(T.events).values(
-          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, position })),
+          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position })),
         );
       for (const c of chunks(an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))) await tx.insert(T.eventArticles).values(c);
       for (const c of chunks(an.entities.map((e, position) => ({ ...e, position })), 100))
@@ -282,6 +282,7 @@ export class Store {
       independentSources: e.independentSources,
       entityIds: e.entityIds as string[],
       framing: e.framing as StoryEvent['framing'],
+      explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
       articleIds: members.filter((m) => m.eventId === e.id).map((m) => m.articleId).sort(),
       facts: factRows.filter((f) => f.eventId === e.id).map(({ position: _p, ...f }) => f as unknown as Fact),
       contradictions: contraRows.filter((c) => c.eventId === e.id).map((c) => c as unknown as Contradiction),

@@ -1,0 +1,62 @@
+// What event grouping reads from one article: its words, the names it mentions (who and where),
+// its event date and its copy links. Pure; computed once per article.
+import type { PreparedArticle } from '../analysis/prepare.ts';
+import type { Mention } from '../entities/resolve.ts';
+import { nameKey } from '../entities/resolve.ts';
+import { NOT_ENTITIES } from '../entities/lexicon.ts';
+import { contentTokens, STOPWORDS } from '../nlp/text.ts';
+import { dateInterval } from '../nlp/dates.ts';
+import type { DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
+import { idf } from './summary.ts';
+
+function counts(tokens: Iterable<string>): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of tokens) out[t] = (out[t] ?? 0) + 1;
+  return out;
+}
+
+/** Sublinear TF (1 + ln tf) times smoothed IDF, scaled to unit length. */
+function unitTfIdf(v: Record<string, number>, field: 'terms' | 'names', df: DocFrequencies): Record<string, number> {
+  const out: Record<string, number> = {};
+  let norm = 0;
+  for (const t in v) {
+    const w = (1 + Math.log(v[t])) * idf(df, field, t);
+    out[t] = w;
+    norm += w * w;
+  }
+  norm = Math.sqrt(norm) || 1;
+  for (const t in out) out[t] /= norm;
+  return out;
+}
+
+/** Weigh an article by the collection seen so far (for a stream: when it arrives). */
+export function vectorize(f: EventFeatures, df: DocFrequencies): EventVector {
+  return { ...f, terms: unitTfIdf(f.terms, 'terms', df), names: unitTfIdf(f.names, 'names', df) };
+}
+
+/** Name parts ("tara", "reid", "malibu") of the article's proper-name mentions, spelling-folded. */
+export function nameParts(mentions: Mention[]): string[] {
+  const out: string[] = [];
+  for (const m of mentions)
+    for (const part of m.surface.split(/[\s-]+/)) {
+      const k = nameKey(part.replace(/[.,]+$/, ''));
+      const lower = part.toLowerCase();
+      if (k.length >= 2 && !NOT_ENTITIES.has(lower) && !STOPWORDS.has(lower) && !/^\d+$/.test(k)) out.push(k);
+    }
+  return out;
+}
+
+export function eventFeatures(p: PreparedArticle, mentions: Mention[]): EventFeatures {
+  // the title states what happened: its words count twice
+  const title = p.article.title ? contentTokens(p.article.title) : [];
+  const d = p.eventDate;
+  let date: EventFeatures['date'] = null;
+  if (d) {
+    const [from, to] = dateInterval(d);
+    // a day read against the publication date (or the publication day itself) is trusted more than one
+    // read against the latest date the text mentions, which may be background; so is a bound the text
+    // sets by looking forward ("by early 2024 …": written before then)
+    date = { from, to, reliable: (d.precision === 'day' && d.anchor === 'published') || !!d.notAfter };
+  }
+  return { id: p.article.id, terms: counts([...p.tokens, ...title, ...title]), names: counts(nameParts(mentions)), date, copies: {} };
+}
