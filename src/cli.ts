@@ -4,7 +4,7 @@ import { writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
-import { ingestPaths, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
+import { ingestPaths, emptyReport, ingestBytes, type IngestReport } from './ingest/ingest.ts';
 import { ingestWithWorkers, runWorker } from './ingest/distributed.ts';
 import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
 import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
@@ -34,6 +34,9 @@ Commands:
   entities [--json]     entities with their aliases
   errors                rejected inputs (kept with their raw content)
   serve                 HTTP API and web UI   --port 8080 --host 127.0.0.1
+                        --token T   API token required for writes (or $NEWSPROV_API_TOKEN);
+                                    needed when --host is beyond loopback
+                        --allow-host NAME   a further name clients use in Host (repeatable)
   worker                take ingest jobs from the PostgreSQL queue until it is empty
   demo [dir]            ingest the example corpus into a fresh database and write dossiers to ./out
 
@@ -107,10 +110,11 @@ async function withStore<X>(db: string | undefined, fn: (s: Store) => Promise<X>
   }
 }
 
-async function readStdin(): Promise<string> {
+/** The bytes of stdin, undecoded: ingestBytes decides the charset as it does for files and HTTP bodies. */
+async function readStdin(): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
   for await (const c of process.stdin) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -129,6 +133,8 @@ export async function main(argv: string[]): Promise<number> {
         'no-analyze': { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        token: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -159,7 +165,7 @@ export async function main(argv: string[]): Promise<number> {
           if (rest.length === 1 && rest[0] === '-') {
             report = emptyReport();
             report.files = 1;
-            await ingestContent(store, await readStdin(), 'stdin', report, { format });
+            await ingestBytes(store, await readStdin(), 'stdin', report, { format });
           } else if (workers) ({ report, failed } = await ingestWithWorkers(store, BIN, location, rest, workers));
           else report = await ingestPaths(store, rest, { format });
           printReport(report);
@@ -244,8 +250,17 @@ export async function main(argv: string[]): Promise<number> {
         const { startServer } = await import('./server/server.ts');
         const port = o.port ? Number(o.port) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
+        const { checkSecurityOptions } = await import('./server/security.ts');
+        const host = o.host ?? '127.0.0.1';
+        const token = o.token ?? process.env.NEWSPROV_API_TOKEN ?? null;
+        const allowHosts = (o['allow-host'] ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean);
+        try {
+          checkSecurityOptions({ bindHost: host, token, allowHosts });
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
         const store = await openStore(db);
-        const srv = await startServer(store, { port, host: o.host ?? '127.0.0.1' });
+        const srv = await startServer(store, { port, host, token, allowHosts });
         log(`newsprov serving on ${srv.url} (database: ${store.kind}); Ctrl-C stops`);
         await new Promise<void>((res) => {
           const stop = () => res();

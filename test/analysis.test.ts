@@ -335,3 +335,20 @@ test('role contradictions: one portfolio, two holders; several prime ministers a
   assert.ok(topics.some((t) => /Defense Minister/.test(t)), JSON.stringify(topics));
   assert.ok(!topics.some((t) => /Prime Minister/.test(t)), JSON.stringify(topics));
 });
+
+test('entities: different given names never merge, credit words never join names, "in X" is a place', () => {
+  const a = articleFromText(
+    'raid',
+    'President Barack Obama said on Sunday night that Osama bin Laden had been killed by American forces in Abbottabad. ' +
+      'Obama spoke from the East Room of the White House shortly before midnight. Osama had lived in the compound for several years, officials said. ' +
+      'Crowds gathered outside the White House after the announcement (AP Photo/Evan Vucci). Share this story on Facebook Twitter WhatsApp.',
+    '2011-05-02T04:00:00Z',
+    'Wire Desk',
+  );
+  const an = analyze([a]);
+  const holding = (form: string) => an.entities.filter((e) => e.aliases.some((x) => x.form === form)).map((e) => e.name);
+  assert.deepEqual(holding('Obama'), ['Barack Obama']);
+  assert.ok(!holding('Osama').includes('Barack Obama'), `Osama resolved to ${holding('Osama')}`);
+  assert.equal(an.entities.find((e) => e.name === 'Abbottabad')?.type, 'place');
+  for (const e of an.entities) assert.ok(!/Vucci|Facebook Twitter|Twitter WhatsApp/.test(e.name), e.name);
+});

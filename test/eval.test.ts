@@ -1,5 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { parsePage } from '../src/eval/page.ts';
+import { parsePages } from '../src/eval/pages.ts';
+import { evaluateEvents } from '../src/eval/set-events.ts';
+import { evaluateExtraction } from '../src/eval/set-pages.ts';
 import { addCounts, collapseWhitespace, scoreSnippets, snippetScores } from '../src/eval/snippets.ts';
 import { exactMatch, normalizeAuthors, normalizeTitle } from '../src/eval/exact.ts';
 import { dateScores, dayOf, scoreDate } from '../src/eval/dates.ts';
@@ -175,4 +183,62 @@ test('gate: rounding to 3 decimals is safe against floating-point noise', () => 
   assert.equal(floor3(0.8969), 0.896);
   assert.equal(ceil3(0.05), 0.05);
   assert.equal(ceil3(0.0501), 0.051);
+});
+
+// ---------- running the engine on items ----------
+
+const words = (n: number, w = 'word') => Array.from({ length: n }, (_, i) => `${w}${i}`).join(' ');
+
+function pageDir(): { dir: string; good: string; short: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'newsprov-eval-'));
+  const body = `<p>The harbour council approved the new ferry timetable on Tuesday evening after a long debate. ${words(40)}.</p>`;
+  const good = join(dir, 'good.html.gz');
+  writeFileSync(good, gzipSync(`<html><head><title>Ferry plan</title></head><body><article><h1>Ferry plan</h1>${body}${body}</article></body></html>`));
+  const short = join(dir, 'short.html.gz');
+  writeFileSync(short, gzipSync('<html><body><p>Too short.</p></body></html>'));
+  return { dir, good, short };
+}
+
+test('pages: a refusal is "rejected", an unexpected exception is "crashed", both score as empty output', () => {
+  const { dir, good, short } = pageDir();
+  const ok = parsePage({ path: good, url: 'https://example.org/ferry' });
+  assert.ok(ok.text?.includes('harbour council approved'), ok.rejected ?? ok.crashed ?? '');
+  assert.equal(parsePage({ path: short, url: null }).rejected?.includes('words'), true);
+  const missing = parsePage({ path: join(dir, 'missing.html.gz'), url: null });
+  assert.equal(missing.rejected, null);
+  assert.match(missing.crashed ?? '', /ENOENT/);
+  const labels = [good, short, join(dir, 'missing.html.gz')].map((path, i) => ({ id: String(i), path, url: null, with: ['harbour council approved'], without: ['Too short.'], title: 'Ferry plan' }));
+  const results = new Map([ok, parsePage(labels[1]), missing].map((r) => [r.path, r]));
+  const r = evaluateExtraction(labels, results);
+  assert.equal(r.scores.rejected, 2);
+  assert.equal(r.crashes.length, 1);
+  close(r.scores.recall, 1 / 3);
+  close(r.scores.precision, 1);
+  close(r.scores.title_exact, 1 / 3);
+});
+
+test('pages: the worker pool gives the same results as parsing in this thread', async () => {
+  const { good, short } = pageDir();
+  const tasks = [good, short, good.replace('good', 'gone')].map((path) => ({ path, url: null }));
+  const pooled = await parsePages(tasks, 2);
+  for (const t of tasks) {
+    const here = parsePage(t);
+    const there = pooled.get(t.path)!;
+    assert.deepEqual([there.text, there.title, there.rejected, there.crashed === null], [here.text, here.title, here.rejected, here.crashed === null]);
+  }
+});
+
+test('events: a rejected document is a story of its own, a repeated text shares its twin\'s story', () => {
+  const text = `Rescuers searched collapsed buildings in the mountain town after the earthquake struck before dawn. ${words(40, 'quake')}.`;
+  const r = evaluateEvents([
+    { id: 'a', topic: '1', event: '1_x', text },
+    { id: 'b', topic: '1', event: '1_x', text: text.replace(/ +/g, '  ') },
+    { id: 'c', topic: '1', event: '1_y', text: 'A short note.' },
+  ]);
+  const byId = new Map(r.details.map((d) => [(d as { id: string }).id, d as { cluster: string; duplicateOf: string | null; rejected: string | null }]));
+  assert.equal(byId.get('b')!.duplicateOf, 'a');
+  assert.equal(byId.get('a')!.cluster, byId.get('b')!.cluster);
+  assert.ok(byId.get('c')!.rejected);
+  assert.equal(r.scores.clusters, 2);
+  assert.deepEqual([r.scores.precision, r.scores.recall], [1, 1]);
 });

@@ -79,7 +79,7 @@ test('events: look-alike stays with other people, place and date are kept apart,
   const velden = storyOf(an, 'velden-0');
   const kovar = storyOf(an, 'kovar-0');
   assert.notEqual(velden.id, kovar.id);
-  const apart = velden.explanation.apart.find((x) => x.storyId === kovar.id);
+  const apart = velden.explanation!.apart.find((x) => x.storyId === kovar.id);
   assert.ok(apart, 'the other rehab story is listed as a look-alike kept apart');
   assert.ok(apart!.content > 0.1, `content ${apart!.content}`);
   assert.ok(apart!.onlyHere.some((n) => /Velden|Solace|Malibu|Roff/.test(n)), apart!.onlyHere.join(','));
@@ -106,7 +106,7 @@ test('events: an undated report joins the right look-alike by its names and take
   const story = storyOf(an, 'kovar-undated');
   assert.equal(story.id, storyOf(an, 'kovar-0').id);
   assert.notEqual(story.id, storyOf(an, 'velden-0').id);
-  const why = story.explanation.members.find((m) => m.articleId === undated.id)!;
+  const why = story.explanation!.members.find((m) => m.articleId === undated.id)!;
   assert.equal(why.dateSource, 'cluster');
   assert.match(why.date ?? '', /^2014-02-1[01]$/);
   assert.equal(an.articles.find((a) => a.id === undated.id)!.eventDate?.source, 'cluster');
@@ -141,15 +141,15 @@ test('events: the grouping does not depend on the order articles come in', () =>
 test('events: each member says why it is in its story', () => {
   const an = corpusAnalysis();
   for (const ev of an.events) {
-    assert.equal(ev.explanation.members.length, ev.articleIds.length);
-    for (const m of ev.explanation.members) {
+    assert.equal(ev.explanation!.members.length, ev.articleIds.length);
+    for (const m of ev.explanation!.members) {
       assert.ok(ev.articleIds.includes(m.articleId));
       if (ev.articleIds.length > 1) assert.ok(m.score >= DEFAULT_WEIGHTS.join - 1e-9 || m.copyOf.length > 0, `${m.articleId} ${m.score}`);
       assert.ok(m.date, 'dated');
     }
   }
   const bomb = storyOf(an, 'bomb-0');
-  for (const m of bomb.explanation.members) assert.ok(m.sharedNames.includes('Beck') || m.sharedNames.includes('Lindholm'), m.sharedNames.join(','));
+  for (const m of bomb.explanation!.members) assert.ok(m.sharedNames.includes('Beck') || m.sharedNames.includes('Lindholm'), m.sharedNames.join(','));
 });
 
 test('events: the dossier shows why articles belong together and what was kept apart', () => {

@@ -112,16 +112,3 @@ test('all five seeds parse', () => {
   assert.ok(SEEDS.endsWith('seeds'));
   for (const a of seedArticles()) assert.ok(a.text.split(/\s+/).length > 500, a.label);
 });
-
-test('files that are not UTF-8 are read as Windows-1252 with a warning, not rejected', async () => {
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { readInput } = await import('../src/ingest/ingest.ts');
-  const dir = mkdtempSync(join(tmpdir(), 'newsprov-enc-'));
-  const p = join(dir, 'latin1.txt');
-  writeFileSync(p, Buffer.from('Caf\xe9 owners in Montr\xe9al protested the new tax on Monday.', 'latin1'));
-  const r = readInput(p);
-  assert.equal(r.error, null);
-  assert.equal(r.text, 'Café owners in Montréal protested the new tax on Monday.');
-  assert.match(r.warning!, /Windows-1252/);
-});

@@ -1,10 +1,13 @@
 // Runs every analysis stage over a set of stored articles.
 import type { Article } from '../model/article.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
-import { detectCopies, type CopyRelation } from '../copy/detect.ts';
+import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
+import { outletKeys } from '../copy/outlets.ts';
+import { findCopies, type CopyRelation } from '../copy/detect.ts';
+import { sourceGroups, nameSources } from '../copy/sources.ts';
 import { clusterEvents, type EventCluster } from '../events/cluster.ts';
 import { extractMentions, resolveEntities, type Entity, type Mention } from '../entities/resolve.ts';
-import { analyzeFacts, independenceGroups, type Contradiction, type Fact } from '../facts/corroborate.ts';
+import { analyzeFacts, type Contradiction, type Fact } from '../facts/corroborate.ts';
 import { analyzeFraming, type OutletFraming } from '../facts/framing.ts';
 import type { EventDate } from '../nlp/dates.ts';
 
@@ -20,6 +23,8 @@ export interface ArticleSummary {
   eventDate: EventDate | null;
   words: number;
   sentences: string[];
+  /** paragraphs left out of the analysis as the outlet's template (recurring furniture) */
+  templates: string[];
 }
 
 export interface StoryEvent extends EventCluster {
@@ -45,10 +50,19 @@ export interface Analysis {
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
-export function analyze(articles: Article[], onProgress?: Progress): Analysis {
+export interface AnalyzeOptions {
+  /** the event stage (default: clustering by content and time); a caller may supply its own grouping */
+  events?: (prepared: PreparedArticle[], copies: CopyRelation[], mentions: Mention[][]) => EventCluster[];
+}
+
+export function analyze(stored: Article[], onProgress?: Progress, options: AnalyzeOptions = {}): Analysis {
   const timings: Record<string, number> = {};
   const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
   let t0 = performance.now();
+  const templates = learnTemplates(stored);
+  const articles = stored.map((a) => removeTemplates(a, templates));
+  t('templates', t0);
+  t0 = performance.now();
   const prepared: PreparedArticle[] = [];
   articles.forEach((a, i) => {
     prepared.push(prepareArticle(a));
@@ -58,13 +72,15 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
 
   t0 = performance.now();
   onProgress?.('analyse: copies', 0, 1);
-  const copies = detectCopies(
+  const outlets = outletKeys(prepared.map((p) => p.article));
+  const { relations: copies, furniture } = findCopies(
     prepared.map((p) => ({
       id: p.article.id,
       label: p.article.label,
       publishedAt: p.article.publishedAt,
-      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i] })),
+      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para })),
       tokens: p.tokens,
+      site: outlets.get(p.article.id) ?? null,
     })),
   );
   t('copies', t0);
@@ -75,7 +91,7 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
 
   t0 = performance.now();
   onProgress?.('analyse: events', 0, 1);
-  const clusters = clusterEvents(prepared, copies, mentions);
+  const clusters = (options.events ?? clusterEvents)(prepared, copies, mentions);
   t('events', t0);
 
   t0 = performance.now();
@@ -86,8 +102,12 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
   t('entities', t0);
 
   t0 = performance.now();
-  const groupOf = independenceGroups(prepared, copies);
+  const sources = sourceGroups(prepared.map((p) => p.article), copies);
+  const groupOf = sources.groupOf;
+  const furnitureOf = new Map([...furniture].map(([id, idx]) => [id, new Set(idx)]));
   const byId = new Map(prepared.map((p) => [p.article.id, p]));
+  const summaries = prepared.map((p) => p.article);
+  const fullCopies = new Set(copies.filter((c) => c.kind !== 'partial').map((c) => c.copyId));
   // entities per article, so each event only looks at its own (keeps this stage linear in the corpus)
   const mentionsOf = new Map<string, Array<[Entity, Mention]>>();
   for (const e of entities) for (const m of e.mentions) (mentionsOf.get(m.articleId) ?? mentionsOf.set(m.articleId, []).get(m.articleId)!).push([e, m]);
@@ -101,7 +121,8 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
     onProgress?.('analyse: facts', k + 1, clusters.length);
     const members = c.articleIds.map((id) => byId.get(id)!);
     const evEntities = eventEntities(c.articleIds);
-    const { facts, contradictions } = analyzeFacts(c.id, members, evEntities, groupOf);
+    const named = new Map(nameSources(c.articleIds, groupOf, summaries).map((x) => [x.key, x.name]));
+    const { facts, contradictions } = analyzeFacts(c.id, members, evEntities, { sentenceGroup: sources.sentenceGroup, name: (k) => named.get(k) ?? k, isCopy: (id) => fullCopies.has(id) }, furnitureOf);
     const framing = analyzeFraming(members, evEntities);
     const memberSet = new Set(c.articleIds);
     const copyIds = new Set(copies.filter((x) => memberSet.has(x.copyId)).map((x) => x.copyId));
@@ -123,7 +144,7 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
 
   // an undated article takes the date of the story it joined
   const storyDate = new Map<string, string>();
-  for (const c of clusters) for (const m of c.explanation.members) if (m.dateSource === 'cluster' && m.date) storyDate.set(m.articleId, m.date);
+  for (const c of clusters) for (const m of c.explanation?.members ?? []) if (m.dateSource === 'cluster' && m.date) storyDate.set(m.articleId, m.date);
   const eventDateOf = (p: PreparedArticle): EventDate | null => {
     const d = storyDate.get(p.article.id);
     return p.eventDate ?? (d ? { date: d, precision: 'day', source: 'cluster' } : null);
@@ -143,6 +164,7 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
       eventDate: eventDateOf(p),
       words: p.article.text.split(/\s+/).filter(Boolean).length,
       sentences: p.sentences.map((s) => s.text),
+      templates: p.article.removed.filter((r) => r.kind === 'template').map((r) => r.text),
     })),
     copies,
     events,

@@ -1,9 +1,7 @@
-// Sentence-level passage alignment between two articles (monotone dynamic programming).
-
-export interface AlignUnit {
-  text: string;
-  tokens: Set<string>;
-}
+// Sentence-level passage alignment between two articles: monotone dynamic programming, then the
+// near-identical sentences a rewrite moved elsewhere.
+import type { AlignUnit } from './units.ts';
+export type { AlignUnit };
 
 export interface AlignedPair {
   a: number;
@@ -90,6 +88,40 @@ export function alignSentences(A: AlignUnit[], B: AlignUnit[], threshold = MATCH
   return pairs.reverse();
 }
 
+/** Similarity a sentence needs to be matched out of order: moved text must be plainly the same. */
+export const MOVED_THRESHOLD = 0.6;
+
+/**
+ * The monotone alignment plus one-to-one matches of the remaining sentences that are out of order
+ * (a republication that moved a paragraph, a rewrite that reordered its source), sorted by position in A.
+ */
+export function alignWithMoves(A: AlignUnit[], B: AlignUnit[], threshold = MATCH_THRESHOLD): AlignedPair[] {
+  const pairs = alignSentences(A, B, threshold);
+  const usedA = new Set(pairs.map((p) => p.a));
+  const usedB = new Set(pairs.map((p) => p.b));
+  const moved: AlignedPair[] = [];
+  const index = new Map<string, number[]>();
+  B.forEach((u, j) => !usedB.has(j) && u.tokens.forEach((t) => (index.get(t) ?? index.set(t, []).get(t)!).push(j)));
+  A.forEach((u, i) => {
+    if (usedA.has(i) || u.tokens.size < 3) return;
+    const seen = new Set<number>();
+    for (const t of u.tokens) for (const j of index.get(t) ?? []) seen.add(j);
+    for (const j of seen) {
+      if (B[j].tokens.size < 3) continue;
+      const s = dice(u.tokens, B[j].tokens);
+      if (s >= MOVED_THRESHOLD) moved.push({ a: i, b: j, sim: s });
+    }
+  });
+  moved.sort((x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b);
+  for (const m of moved) {
+    if (usedA.has(m.a) || usedB.has(m.b)) continue;
+    usedA.add(m.a);
+    usedB.add(m.b);
+    pairs.push(m);
+  }
+  return pairs.sort((x, y) => x.a - y.a);
+}
+
 /** Group aligned sentence pairs into passages (runs with gaps of at most `gap` sentences). */
 export function toPassages(pairs: AlignedPair[], A: AlignUnit[], B: AlignUnit[], gap = 2): Passage[] {
   const out: Passage[] = [];
@@ -115,7 +147,7 @@ export function toPassages(pairs: AlignedPair[], A: AlignUnit[], B: AlignUnit[],
   };
   for (const p of pairs) {
     const last = cur[cur.length - 1];
-    if (last && (p.a - last.a > gap + 1 || p.b - last.b > gap + 1)) flush();
+    if (last && (p.a - last.a > gap + 1 || p.b <= last.b || p.b - last.b > gap + 1)) flush();
     cur.push(p);
   }
   flush();

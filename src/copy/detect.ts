@@ -1,7 +1,11 @@
 // Copy detection: MinHash LSH finds candidate pairs, sentence alignment confirms them,
 // and textual evidence decides who copied whom.
 import { MinHasher, LshIndex, shingles, jaccard } from './minhash.ts';
-import { alignSentences, toPassages, type AlignUnit, type Passage } from './align.ts';
+import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './align.ts';
+import { buildUnits, type AlignUnit, type Unit } from './units.ts';
+import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
+import { judge, pairRole, rewrittenStructure, NEAR_IDENTICAL } from './evidence.ts';
+import type { CopyKind, CopyRelation } from '../model/copy.ts';
 
 export interface CopyDoc {
   id: string;
@@ -9,30 +13,11 @@ export interface CopyDoc {
   publishedAt: string | null;
   units: AlignUnit[];
   tokens: string[];
+  /** outlet or web site: blocks shared by articles of one site are its furniture */
+  site?: string | null;
 }
 
-export type CopyKind = 'verbatim' | 'rewritten' | 'partial';
-
-export interface CopyRelation {
-  /** the later/derived article */
-  copyId: string;
-  /** the article it was taken from */
-  sourceId: string;
-  kind: CopyKind;
-  /** share of the copy's text found in the source */
-  copyCoverage: number;
-  /** share of the source's text found in the copy */
-  sourceCoverage: number;
-  /** mean sentence similarity of the aligned passages (1 = identical wording) */
-  similarity: number;
-  shingleJaccard: number;
-  /** how sure we are about the direction: 'high' (dates), 'medium' (several textual signals), 'low', 'undetermined' */
-  directionConfidence: 'high' | 'medium' | 'low' | 'undetermined';
-  reasons: string[];
-  passages: Array<{ sourceText: string; copyText: string; similarity: number; sourceSentences: [number, number]; copySentences: [number, number] }>;
-  /** every aligned sentence pair (sentence indexes in source and copy) */
-  sentencePairs: Array<{ source: number; copy: number; similarity: number }>;
-}
+export type { CopyKind, CopyRelation } from '../model/copy.ts';
 
 export interface CopyOptions {
   numPerm?: number;
@@ -103,35 +88,70 @@ function decideDirection(a: CopyDoc, b: CopyDoc, passages: Passage[], covA: numb
   return score > 0 ? { copy: b, source: a, confidence, reasons } : { copy: a, source: b, confidence, reasons };
 }
 
-function coverage(units: AlignUnit[], idx: Iterable<number>): number {
+function coverage(units: Unit[], idx: Iterable<number>): number {
   const total = units.reduce((s, u) => s + u.text.length, 0);
   let c = 0;
-  for (const i of idx) c += units[i].text.length;
+  for (const i of new Set(idx)) c += units[i].text.length;
   return total ? c / total : 0;
 }
 
-/** Verify one pair; returns null when it is not a copy. */
-export function compareDocs(a: CopyDoc, b: CopyDoc, shJ = 0): CopyRelation | null {
-  const pairs = alignSentences(a.units, b.units);
+/** A document prepared for verification: joined units and its furniture. */
+export interface VerifyDoc {
+  doc: CopyDoc;
+  units: Unit[];
+  site: string | null;
+  furniture: Set<number>;
+}
+
+export function verifyDoc(doc: CopyDoc, furniture: Set<number> = new Set()): VerifyDoc {
+  return { doc, units: buildUnits(doc.units), site: doc.site ?? null, furniture };
+}
+
+const isVerifyDoc = (x: CopyDoc | VerifyDoc): x is VerifyDoc => 'doc' in x;
+
+/** Verify one pair; returns null when it is not a copy. `idf` (over the collection) judges shared blocks. */
+export function compareDocs(a: CopyDoc | VerifyDoc, b: CopyDoc | VerifyDoc, shJ = 0, idf?: Map<string, number>): CopyRelation | null {
+  const A = isVerifyDoc(a) ? a : verifyDoc(a);
+  const B = isVerifyDoc(b) ? b : verifyDoc(b);
+  const pairs = alignWithMoves(A.units, B.units);
   if (pairs.length < 2) return null;
-  const passages = toPassages(pairs, a.units, b.units);
-  const covA = coverage(a.units, pairs.map((p) => p.a));
-  const covB = coverage(b.units, pairs.map((p) => p.b));
-  const longest = Math.max(...passages.map((p) => p.pairs.length));
-  const sim = pairs.reduce((s, p) => s + p.sim * a.units[p.a].text.length, 0) / Math.max(1, pairs.reduce((s, p) => s + a.units[p.a].text.length, 0));
-  const maxCov = Math.max(covA, covB);
-  // quotes of the same statement are shared by independent reports; copies share runs of sentences
-  if (maxCov < 0.2 && longest < 3) return null;
-  // two shared sentences are what independent reports of one statement look like, unless word-for-word
-  if (pairs.length < 3 && !(sim >= 0.9 && Math.min(covA, covB) >= 0.8)) return null;
-  const dir = decideDirection(a, b, passages, covA, covB);
-  const aIsSource = dir.source.id === a.id;
+  const roles = pairs.map((p) => pairRole(A.units[p.a], B.units[p.b], A.furniture.has(p.a), B.furniture.has(p.b)));
+  // a short block the two share that is the page, not the story (one site, or texts otherwise unrelated)
+  const weights = idf ?? collectionIdf([A, B]);
+  for (const p of toPassages(pairs, A.units, B.units)) {
+    if (sharedFurniture(A, p.pairs.map((x) => x.a), B, p.pairs.map((x) => x.b), weights)) for (const x of p.pairs) roles[pairs.indexOf(x)] = 'furniture';
+  }
+  const cov = (ps: AlignedPair[]): [number, number] => [coverage(A.units, ps.map((p) => p.a)), coverage(B.units, ps.map((p) => p.b))];
+  let verdict = judge(pairs, roles, A.units, B.units, cov);
+  if (!verdict.reason) {
+    const rewrite = rewrittenStructure(A.units, B.units, charShare);
+    if (!rewrite) return null;
+    verdict = { evidence: rewrite, reported: rewrite, reason: 'rewritten structure' };
+  }
+  const kept = verdict.reported;
+  const passages = toPassages(kept, A.units, B.units);
+  const covA = coverage(A.units, kept.map((p) => p.a));
+  const covB = coverage(B.units, kept.map((p) => p.b));
+  const sim = kept.reduce((s, p) => s + p.sim * A.units[p.a].text.length, 0) / Math.max(1, kept.reduce((s, p) => s + A.units[p.a].text.length, 0));
+  const dir = decideDirection(A.doc, B.doc, passages, covA, covB);
+  const aIsSource = dir.source.id === A.doc.id;
   const copyCov = aIsSource ? covB : covA;
   const srcCov = aIsSource ? covA : covB;
   let kind: CopyKind;
   if (copyCov >= 0.5 && sim >= 0.9) kind = 'verbatim';
   else if (copyCov >= 0.5) kind = 'rewritten';
   else kind = 'partial';
+  const quotes = kept.length - verdict.evidence.length;
+  const reasons = [
+    ...dir.reasons,
+    verdict.reason === 'near-identical sentences'
+      ? `${verdict.evidence.filter((p) => p.sim >= NEAR_IDENTICAL).length} long sentences taken almost word for word`
+      : verdict.reason === 'rewritten structure'
+        ? `${verdict.evidence.length} sentences follow the other text in order, reworded`
+        : `${verdict.evidence.length} aligned sentences outside quotations`,
+    ...(quotes ? [`${quotes} shared quotation(s) not counted as evidence of copying`] : []),
+  ];
+  const span = (u: Unit[], from: number, to: number): [number, number] => [u[from].from, u[to].to];
   return {
     copyId: dir.copy.id,
     sourceId: dir.source.id,
@@ -141,13 +161,13 @@ export function compareDocs(a: CopyDoc, b: CopyDoc, shJ = 0): CopyRelation | nul
     similarity: round(sim),
     shingleJaccard: round(shJ),
     directionConfidence: dir.confidence,
-    reasons: dir.reasons,
+    reasons,
     passages: passages.map((p) =>
       aIsSource
-        ? { sourceText: p.aText, copyText: p.bText, similarity: round(p.similarity), sourceSentences: [p.aFrom, p.aTo], copySentences: [p.bFrom, p.bTo] }
-        : { sourceText: p.bText, copyText: p.aText, similarity: round(p.similarity), sourceSentences: [p.bFrom, p.bTo], copySentences: [p.aFrom, p.aTo] },
+        ? { sourceText: p.aText, copyText: p.bText, similarity: round(p.similarity), sourceSentences: span(A.units, p.aFrom, p.aTo), copySentences: span(B.units, p.bFrom, p.bTo) }
+        : { sourceText: p.bText, copyText: p.aText, similarity: round(p.similarity), sourceSentences: span(B.units, p.bFrom, p.bTo), copySentences: span(A.units, p.aFrom, p.aTo) },
     ),
-    sentencePairs: pairs.map((p) => (aIsSource ? { source: p.a, copy: p.b, similarity: round(p.sim) } : { source: p.b, copy: p.a, similarity: round(p.sim) })),
+    sentencePairs: kept.map((p) => (aIsSource ? { source: A.units[p.a].from, copy: B.units[p.b].from, similarity: round(p.sim) } : { source: B.units[p.b].from, copy: A.units[p.a].from, similarity: round(p.sim) })),
   };
 }
 
@@ -167,10 +187,28 @@ interface IndexedDoc {
   chunkSignatures: Uint32Array[];
 }
 
+/** Shared shingles a pair needs before it is worth aligning (one long shared sentence has about 15)… */
+const MIN_SHARED_SHINGLES = 6;
+/** …and the share of the smaller text's shingles they make (heavy rewrites keep about a tenth). */
+const MIN_CONTAINMENT = 0.05;
+
+export interface CopyResult {
+  relations: CopyRelation[];
+  /** document id -> sentence indexes that are page furniture shared with other documents */
+  furniture: Map<string, number[]>;
+}
+
 /** Find all copy relations in a set of documents, one document's candidates at a time. */
 export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelation[] {
+  return findCopies(docs, opts).relations;
+}
+
+export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult {
   const hasher = new MinHasher(opts.numPerm ?? 128);
-  const docIndex = new LshIndex(opts.bands ?? 64, opts.rows ?? 2);
+  // one row per band (64 of the 128 minima, as many bucket entries as before): any shared minimum makes a
+  // candidate, so heavy rewrites with few shared shingles are found too; candidates are ranked by shared
+  // minima and checked for shared shingles before alignment
+  const docIndex = new LshIndex(opts.bands ?? 64, opts.rows ?? 1);
   // the passage-level index catches partial reuse inside otherwise different articles
   const chunkIndex = new LshIndex(32, 4);
   const chunkTokens = opts.chunkTokens ?? 60;
@@ -187,7 +225,10 @@ export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelat
     docIndex.insert(d.id, x.signature);
     for (const sig of x.chunkSignatures) chunkIndex.insert(d.id, sig);
   }
-  const byId = new Map(docs.map((d) => [d.id, d]));
+  const prepared = docs.map((d) => verifyDoc(d));
+  const idf = collectionIdf(prepared);
+  findFurniture(prepared, idf).forEach((f, i) => (prepared[i].furniture = f));
+  const byId = new Map(prepared.map((v) => [v.doc.id, v]));
   const nearest = new Map<string, Set<string>>();
   for (const [id, x] of indexed) {
     const counts = docIndex.sharedBands(x.signature);
@@ -201,9 +242,24 @@ export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelat
       // each pair once: from its smaller id, or from the larger when only it lists the pair
       if (other < id && nearest.get(other)!.has(id)) continue;
       const [a, b] = id < other ? [id, other] : [other, id];
-      const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(indexed.get(a)!.shingles, indexed.get(b)!.shingles));
+      const sa = indexed.get(a)!.shingles;
+      const sb = indexed.get(b)!.shingles;
+      const shared = sharedCount(sa, sb);
+      if (shared < MIN_SHARED_SHINGLES || shared < MIN_CONTAINMENT * Math.min(sa.size, sb.size)) continue;
+      const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb), idf);
       if (rel) out.push(rel);
     }
   }
-  return out;
+  const furniture = new Map<string, number[]>();
+  for (const v of prepared) if (v.furniture.size) furniture.set(v.doc.id, [...v.furniture].flatMap((i) => range(v.units[i].from, v.units[i].to)));
+  return { relations: out, furniture };
 }
+
+function sharedCount(a: Set<number>, b: Set<number>): number {
+  const [s, l] = a.size < b.size ? [a, b] : [b, a];
+  let n = 0;
+  for (const x of s) if (l.has(x)) n++;
+  return n;
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);

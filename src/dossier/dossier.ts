@@ -4,6 +4,7 @@ import type { CopyRelation } from '../copy/detect.ts';
 import type { Fact, Contradiction } from '../facts/corroborate.ts';
 import type { Entity } from '../entities/resolve.ts';
 import type { ApartExplanation, MemberExplanation } from '../model/event.ts';
+import { nameSources, type NamedSource } from '../copy/sources.ts';
 import { truncate } from '../nlp/text.ts';
 
 export interface DossierSource {
@@ -17,6 +18,8 @@ export interface DossierSource {
   origin: string;
   /** set when this article is a copy: it adds no independent corroboration */
   copyOf: string | null;
+  /** the independent source the article speaks for ("AP" for a wire story run by any outlet) */
+  source: string;
 }
 
 export interface Dossier {
@@ -27,12 +30,16 @@ export interface Dossier {
   keyTerms: string[];
   articleCount: number;
   independentSources: number;
+  /** the independent sources: who each is and which outlets carried it */
+  sourceGroups: Array<NamedSource & { refs: number[] }>;
   sources: DossierSource[];
   copies: Array<CopyRelation & { copyRef: number; sourceRef: number; examples: Array<{ source: string; copy: string; similarity: number }> }>;
   entities: Array<{ id: string; name: string; type: string; aliases: string[]; articleCount: number }>;
   corroborated: Fact[];
   contradicted: Fact[];
   contradictions: Contradiction[];
+  /** figures one source changed over time, earlier report first */
+  updates: Contradiction[];
   singleSource: Fact[];
   framing: StoryEvent['framing'];
   /** why the articles were grouped, and which look-alike stories were kept apart and why */
@@ -60,9 +67,14 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
   const members = ev.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleSummary => !!a);
   const memberSet = new Set(ev.articleIds);
   const copies = an.copies.filter((c) => memberSet.has(c.copyId) && memberSet.has(c.sourceId));
-  const copyOf = new Map(copies.map((c) => [c.copyId, c.sourceId]));
+  // each copy is shown as a copy of its best source: an original (not itself a copy), most of it aligned
+  const copied = new Set(copies.map((c) => c.copyId));
+  const copyOf = new Map<string, string>();
+  for (const c of [...copies].sort((a, b) => Number(copied.has(b.sourceId)) - Number(copied.has(a.sourceId)) || a.copyCoverage - b.copyCoverage)) copyOf.set(c.copyId, c.sourceId);
   // originals first (by date), then copies
   members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || (a.publishedAt ?? a.eventDate?.date ?? '9999').localeCompare(b.publishedAt ?? b.eventDate?.date ?? '9999') || a.label.localeCompare(b.label));
+  const named = nameSources(members.map((a) => a.id), an.sourceGroup, members);
+  const sourceName = new Map(named.flatMap((g) => g.articleIds.map((id) => [id, g.name] as [string, string])));
   const sources: DossierSource[] = members.map((a, i) => ({
     ref: i + 1,
     articleId: a.id,
@@ -73,8 +85,12 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     url: a.url,
     origin: a.origin,
     copyOf: copyOf.get(a.id) ?? null,
+    source: sourceName.get(a.id) ?? a.outlet ?? a.label,
   }));
   const ref = new Map(sources.map((s) => [s.articleId, s.ref]));
+  const sourceGroups = named
+    .map((g) => ({ ...g, refs: g.articleIds.map((id) => ref.get(id)!).sort((x, y) => x - y) }))
+    .sort((x, y) => x.refs[0] - y.refs[0]);
   const ents = an.entities
     .filter((e) => e.articleIds.some((id) => memberSet.has(id)))
     .map((e: Entity) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases.map((a) => a.form).filter((f) => f !== e.name), articleCount: e.articleIds.filter((id) => memberSet.has(id)).length }))
@@ -88,13 +104,15 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     keyTerms: ev.keyTerms,
     articleCount: ev.articleIds.length,
     independentSources: ev.independentSources,
+    sourceGroups,
     sources,
     copies: copies.map((c) => ({ ...c, copyRef: ref.get(c.copyId)!, sourceRef: ref.get(c.sourceId)!, examples: alignedExamples(c, byId.get(c.sourceId), byId.get(c.copyId)) })),
     entities: ents,
     corroborated: ev.facts.filter((f) => f.status === 'corroborated'),
     contradicted: ev.facts.filter((f) => f.status === 'contradicted'),
-    contradictions: ev.contradictions,
-    singleSource: ev.facts.filter((f) => f.status === 'single-source').sort((a, b) => rank(b) - rank(a)),
+    contradictions: ev.contradictions.filter((c) => c.kind !== 'update'),
+    updates: ev.contradictions.filter((c) => c.kind === 'update'),
+    singleSource: rankSingleSource(ev.facts.filter((f) => f.status === 'single-source'), ents, ev.articleIds.length),
     framing: ev.framing,
     grouping: {
       members: (ev.explanation?.members ?? []).filter((m) => ref.has(m.articleId)).map((m) => ({ ...m, ref: ref.get(m.articleId)! })).sort((a, b) => a.ref - b.ref),
@@ -132,8 +150,32 @@ function refs(d: Dossier, articleIds: string[]): string {
     .join('');
 }
 
+/**
+ * Article-supplied text as inert Markdown: brackets and angle brackets are escaped so no link,
+ * autolink or raw HTML can be formed from it (only linkUrl makes links).
+ */
+export function mdText(s: string): string {
+  return s.replace(/[\\[\]<>`]/g, (c) => '\\' + c);
+}
+
+/** A source address: http(s) URLs become autolinks; anything else (javascript:, file paths) stays inert code text. */
+export function linkUrl(url: string): string {
+  const u = URL.canParse(url) ? new URL(url) : null;
+  if (u && (u.protocol === 'http:' || u.protocol === 'https:')) return `<${u.href}>`;
+  return codeSpan(url);
+}
+
+/** A code span that holds any text: its fence is longer than any backtick run inside. */
+function codeSpan(s: string): string {
+  const flat = s.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 function sourceName(s: DossierSource): string {
-  return s.outlet ? `${s.label}, ${s.outlet}` : s.label;
+  return mdText(s.outlet ? `${s.label}, ${s.outlet}` : s.label);
 }
 
 function factLine(d: Dossier, f: Fact): string {
@@ -141,24 +183,36 @@ function factLine(d: Dossier, f: Fact): string {
   const copies = f.sourceGroups.flatMap((g) => g.slice(1));
   const note = copies.length ? ` — copies not counted: ${refs(d, copies)}` : '';
   const contested = f.status === 'contradicted' ? ' ⚠ contested (see Contradictions)' : '';
-  return `- **${f.independentSources} independent** ${groups}: ${truncate(f.text, 300)}${note}${contested}`;
+  return `- **${f.independentSources} independent** ${groups}: ${mdText(truncate(f.text, 300))}${note}${contested}`;
 }
 
 export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): string {
   const maxSingle = opts.maxSingle ?? 25;
   const L: string[] = [];
   const when = describeDates(d.dateFrom, d.dateTo);
-  L.push(`# ${d.title}`, '');
+  L.push(`# ${mdText(d.title)}`, '');
   L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
-  if (d.keyTerms.length) L.push(`Key terms: ${d.keyTerms.join(', ')}`, '');
+  if (d.keyTerms.length) L.push(`Key terms: ${mdText(d.keyTerms.join(', '))}`, '');
+
+  L.push('## Independent sources', '');
+  for (const g of d.sourceGroups) L.push(`- **${mdText(g.description)}** ${g.refs.map((r) => `[${r}]`).join('')}`);
+  L.push('');
 
   L.push('## Contradictions', '');
   if (!d.contradictions.length) L.push('None found.', '');
   for (const c of d.contradictions) {
-    L.push(`- **${c.topic}**`);
-    for (const s of c.sides) L.push(`  - ${s.claim} — ${s.independentSources} independent ${refs(d, s.articleIds)}: “${truncate(s.citations[0]?.text ?? '', 220)}”`);
+    L.push(`- **${mdText(c.topic)}**`);
+    for (const s of c.sides) L.push(`  - ${mdText(s.claim)} — ${mdText(sideSources(s))} ${refs(d, s.articleIds)}: “${mdText(truncate(s.citations[0]?.text ?? '', 220))}”`);
   }
   L.push('');
+
+  if (d.updates.length) {
+    L.push('## Updates (a figure changed between reports)', '');
+    for (const c of d.updates) {
+      L.push(`- **${mdText(c.topic)}**: ${c.sides.map((s) => `${mdText(s.claim)} (${mdText(sideSources(s))}${s.publishedAt ? `, ${s.publishedAt.slice(0, 16).replace('T', ' ')}` : ''}) ${refs(d, s.articleIds)}`).join(' → ')}`);
+    }
+    L.push('');
+  }
 
   L.push('## Corroborated by independent sources', '');
   const corr = [...d.corroborated, ...d.contradicted.filter((f) => f.independentSources >= 2)];
@@ -177,7 +231,7 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   L.push('## Quotes', '');
   const quotes = [...d.corroborated, ...d.contradicted, ...d.singleSource].filter((f) => f.quote);
   if (!quotes.length) L.push('No quotations found.', '');
-  for (const f of quotes.slice(0, 30)) L.push(`- **${f.quote!.speaker ?? 'unattributed'}**: “${truncate(f.quote!.text, 260)}” ${f.sourceGroups.map((g) => refs(d, g)).join(' ')}${f.independentSources > 1 ? ` — ${f.independentSources} independent sources` : ''}`);
+  for (const f of quotes.slice(0, 30)) L.push(`- **${mdText(f.quote!.speaker ?? 'unattributed')}**: “${mdText(truncate(f.quote!.text, 260))}” ${f.sourceGroups.map((g) => refs(d, g)).join(' ')}${f.independentSources > 1 ? ` — ${f.independentSources} independent sources` : ''}`);
   if (quotes.length > 30) L.push(`- … and ${quotes.length - 30} more (see the JSON dossier)`);
   L.push('');
 
@@ -185,21 +239,21 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   if (!d.copies.length) L.push('No copies found among these articles.', '');
   for (const c of d.copies) {
     L.push(
-      `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${c.reasons.join('; ')}).`,
+      `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${mdText(c.reasons.join('; '))}).`,
     );
     for (const p of c.passages.slice(0, 5))
       L.push(`  - passage: source [${c.sourceRef}] sentences ${p.sourceSentences[0] + 1}–${p.sourceSentences[1] + 1} ↔ copy [${c.copyRef}] sentences ${p.copySentences[0] + 1}–${p.copySentences[1] + 1} (similarity ${p.similarity.toFixed(2)})`);
     if (c.passages.length > 5) L.push(`  - … ${c.passages.length - 5} more passages`);
     L.push(`  - aligned sentences (most and least alike):`);
     for (const x of c.examples) {
-      L.push(`    - ${x.similarity.toFixed(2)} source: “${truncate(x.source, 200)}”`);
-      L.push(`      copy: “${truncate(x.copy, 200)}”`);
+      L.push(`    - ${x.similarity.toFixed(2)} source: “${mdText(truncate(x.source, 200))}”`);
+      L.push(`      copy: “${mdText(truncate(x.copy, 200))}”`);
     }
   }
   L.push('');
 
   L.push('## Who is involved', '');
-  for (const e of d.entities.slice(0, 20)) L.push(`- ${e.name} (${e.type}, ${e.articleCount} article(s))${e.aliases.length ? ` — also written: ${e.aliases.join(', ')}` : ''}`);
+  for (const e of d.entities.slice(0, 20)) L.push(`- ${mdText(e.name)} (${e.type}, ${e.articleCount} article(s))${e.aliases.length ? ` — also written: ${mdText(e.aliases.join(', '))}` : ''}`);
   L.push('');
 
   L.push('## How each outlet frames it', '');
@@ -208,10 +262,10 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
     const s = srcBy.get(fr.articleId);
     if (!s) continue;
     L.push(`### [${s.ref}] ${sourceName(s)}`);
-    const terms = Object.entries(fr.terms).map(([cat, t]) => `${cat}: ${Object.entries(t).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+    const terms = Object.entries(fr.terms).map(([cat, t]) => `${mdText(cat)}: ${Object.entries(t).map(([k, v]) => `${mdText(k)} ×${v}`).join(', ')}`);
     if (terms.length) L.push(`- Wording — ${terms.join('; ')}`);
-    for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${n.entity} as ${[...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', ')}`);
-    if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${fr.distinctiveTerms.join(', ')}`);
+    for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${mdText(n.entity)} as ${mdText([...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', '))}`);
+    if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${mdText(fr.distinctiveTerms.join(', '))}`);
     L.push('');
   }
 
@@ -228,13 +282,40 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
 
   L.push('## Sources', '');
   for (const s of d.sources) {
-    const bits = [s.title ? `“${s.title}”` : null, s.publishedAt ? s.publishedAt.slice(0, 10) : null, s.url ?? s.origin, s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null].filter(Boolean);
+    const bits = [
+      s.title ? `“${mdText(s.title)}”` : null,
+      s.publishedAt ? s.publishedAt.slice(0, 10) : null,
+      s.url ? linkUrl(s.url) : codeSpan(s.origin),
+      s.source !== s.outlet ? `source: ${mdText(s.source)}` : null,
+      s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null,
+    ].filter(Boolean);
     L.push(`${s.ref}. ${sourceName(s)} — ${bits.join(' · ')}`);
   }
   L.push('');
   return L.join('\n');
 }
 
-function rank(f: Fact): number {
-  return (f.kind === 'figure' ? 3 : f.kind === 'quote' ? 2 : f.kind === 'role' ? 2 : 1) + f.entityIds.length * 0.1;
+function sideSources(s: Contradiction['sides'][number]): string {
+  return s.sources?.length ? s.sources.join(', ') : `${s.independentSources} independent`;
+}
+
+const ATTRIBUTED = /\b(?:said|says|told|according to|announced|confirmed|stated|reported)\b/i;
+
+/**
+ * Single-source facts by importance: figures first, then statements a named person or body is quoted or
+ * cited for, then claims about the people and organisations most of the story's articles mention; within
+ * that, what an article says early (the lead) before what it says late.
+ */
+export function rankSingleSource(facts: Fact[], entities: Array<{ id: string; type: string; articleCount: number }>, articleCount: number): Fact[] {
+  const weight = new Map(entities.map((e) => [e.id, e.articleCount / Math.max(1, articleCount) * (e.type === 'place' ? 0.5 : 1)]));
+  const score = (f: Fact) => {
+    let s = f.figures.length ? 3 : 0;
+    if (f.quote?.speaker || (f.entityIds.length && ATTRIBUTED.test(f.text))) s += 2;
+    else if (f.kind === 'role') s += 1;
+    s += Math.min(2, f.entityIds.reduce((x, id) => x + (weight.get(id) ?? 0), 0));
+    s += Math.max(0, 1 - Math.min(...f.citations.map((c) => c.sentence)) / 10);
+    return s;
+  };
+  const scored = new Map(facts.map((f) => [f, score(f)]));
+  return [...facts].sort((a, b) => scored.get(b)! - scored.get(a)! || a.id.localeCompare(b.id));
 }

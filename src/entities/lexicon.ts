@@ -81,3 +81,14 @@ export const WEAK_TITLES = new Set(['state', 'first', 'deputy', 'vice', 'foreign
 export function isDemonym(w: string): boolean {
   return w.split('-').every((p) => DEMONYMS.has(p.toLowerCase()));
 }
+
+/** Social platforms: their names sit in share widgets and credits next to real names, never inside one. */
+export const PLATFORMS = new Set(['facebook', 'twitter', 'instagram', 'whatsapp', 'youtube', 'tiktok', 'linkedin', 'telegram', 'snapchat', 'reddit', 'threads', 'bluesky', 'pinterest', 'flipboard']);
+
+/** Abbreviated months and weekdays that datelines glue to names ("Manokwari Jan. 4", "Athens Sat."). */
+export const CALENDAR_ABBREVIATIONS = new Set(
+  'jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct. nov nov. dec dec. mon mon. tue tue. tues tues. wed wed. thu thu. thur thur. thurs thurs. fri fri. sat sat. sun sun.'.split(' '),
+);
+
+/** Prepositions that put a single name in a place: "in Kestra", "near Aldmoor", "outside Lund". */
+export const PLACE_PREPOSITIONS = new Set(['in', 'at', 'near', 'outside', 'inside', 'across', 'into', 'throughout', 'around', 'towards', 'toward', 'within']);

@@ -52,7 +52,7 @@ export function checkGate(scores: Record<string, number>, baseline: Baseline, se
 }
 
 export function describeCheck(c: GateCheck): string {
-  const v = c.value === undefined ? 'missing' : c.value.toFixed(4);
+  const v = c.value === undefined ? 'missing' : Number.isInteger(c.value) ? String(c.value) : c.value.toFixed(4);
   if (c.ok) return `ok   ${c.key} ${v} (${c.kind} ${c.limit})`;
   return c.kind === 'floor' ? `FAIL ${c.key} ${v} is below its floor ${c.limit}` : `FAIL ${c.key} ${v} is above its ceiling ${c.limit}`;
 }

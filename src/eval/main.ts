@@ -125,7 +125,7 @@ function writeDetails(dir: string, scores: Scores, results: Partial<Record<SetNa
   mkdirSync(dir, { recursive: true });
   for (const [name, r] of Object.entries(results)) {
     writeFileSync(join(dir, `${name}.jsonl`), r.details.map((d) => JSON.stringify(d)).join('\n') + '\n');
-    writeFileSync(join(dir, `${name}-crashes.txt`), r.crashes.join('\n\n') + (r.crashes.length ? '\n' : ''));
+    if (r.crashes.length) writeFileSync(join(dir, `${name}-crashes.txt`), r.crashes.join('\n\n') + '\n');
   }
   const extras = Object.fromEntries(Object.entries(results).map(([k, r]) => [k, r.extra]));
   writeFileSync(join(dir, 'scores.json'), JSON.stringify({ scores, extras }, null, 2) + '\n');

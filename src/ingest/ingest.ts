@@ -1,8 +1,12 @@
-// Ingest files, directories and stdin into the store. Bad input is reported and kept in
-// ingest_errors (with its raw content); it never stops the rest of the batch.
+// Ingest files, directories, stdin and HTTP bodies into the store. Every input goes bytes →
+// decodeBytes → parse (in a worker thread, within a time budget) → store. Bad input is reported
+// and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseDocument, InputError, type Format } from './parse.ts';
+import { InputError, type Format } from '../model/article.ts';
+import type { ParsedDocument } from './parse.ts';
+import { ParseRejection } from './errors.ts';
+import { parsePool } from './pool.ts';
 import { toArticle } from './article.ts';
 import type { Store } from '../store/store.ts';
 import { ProgressBar } from '../progress.ts';
@@ -15,11 +19,21 @@ export interface IngestReport {
   warnings: Array<{ origin: string; warning: string }>;
 }
 
+export interface IngestOptions {
+  format?: Format;
+  /** the Content-Type header, when the bytes came over HTTP */
+  contentType?: string | null;
+}
+
 export function emptyReport(): IngestReport {
   return { files: 0, inserted: [], duplicates: [], errors: [], warnings: [] };
 }
 
-const MAX_BYTES = 20 * 1024 * 1024;
+export const MAX_BYTES = 20 * 1024 * 1024;
+
+export function tooLargeReason(origin: string, bytes: number): string {
+  return `${origin}: input is ${(bytes / 1048576).toFixed(1)} MiB, larger than the ${MAX_BYTES / 1048576} MiB limit`;
+}
 
 /** Expand directories (recursively, skipping hidden entries) into a sorted file list. Missing paths become errors. */
 export function expandPaths(paths: string[]): { files: string[]; missing: Array<{ origin: string; reason: string }> } {
@@ -41,43 +55,71 @@ export function expandPaths(paths: string[]): { files: string[]; missing: Array<
   return { files, missing };
 }
 
-/** Read one file as text; binary content is returned base64-encoded so it can still be kept. */
-export function readInput(path: string): { text: string | null; keep: string | null; error: string | null; warning?: string } {
-  let buf: Buffer;
+/** Read one file's bytes, refusing files over the size limit. */
+export function readInput(path: string): { bytes: Uint8Array; error: null } | { bytes: null; error: string } {
   try {
     const st = statSync(path);
-    if (st.size > MAX_BYTES) return { text: null, keep: null, error: `${path}: file is ${(st.size / 1048576).toFixed(1)} MiB, larger than the ${MAX_BYTES / 1048576} MiB limit` };
-    buf = readFileSync(path);
+    if (st.size > MAX_BYTES) return { bytes: null, error: tooLargeReason(path, st.size) };
+    return { bytes: readFileSync(path), error: null };
   } catch (e) {
-    return { text: null, keep: null, error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
-  }
-  if (buf.includes(0)) return { text: null, keep: 'base64:' + buf.toString('base64'), error: `${path}: looks like a binary file (NUL bytes); expected text, HTML, RSS or Atom` };
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
-    return { text, keep: text, error: null };
-  } catch {
-    // not UTF-8: legacy single-byte pages are still news; read them as Windows-1252 rather than reject them
-    const text = new TextDecoder('windows-1252').decode(buf);
-    return { text, keep: text, error: null, warning: 'not valid UTF-8; read as Windows-1252' };
+    return { bytes: null, error: `${path}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})` };
   }
 }
 
-/** Parse one document's content and store its articles into `report`. */
-export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: { format?: Format } = {}): Promise<void> {
-  let parsed;
+/** What to keep of a rejected input: its text, or base64 when it is not text that can be stored as such. */
+function keepable(content: string | Uint8Array): string {
+  if (typeof content === 'string') return content.includes('\u0000') ? 'base64:' + Buffer.from(content).toString('base64') : content;
   try {
-    parsed = parseDocument(content, origin, { format: opts.format });
+    return keepable(new TextDecoder('utf-8', { fatal: true }).decode(content));
+  } catch {
+    return 'base64:' + Buffer.from(content).toString('base64');
+  }
+}
+
+/** One input after decoding and parsing, before anything is stored. */
+type Outcome =
+  | { origin: string; ok: true; doc: ParsedDocument }
+  | { origin: string; ok: false; reason: string; raw: string | Uint8Array | null; warnings: string[] };
+
+async function parseOutcome(origin: string, raw: string | Uint8Array, parse: () => Promise<ParsedDocument>): Promise<Outcome> {
+  try {
+    return { origin, ok: true, doc: await parse() };
   } catch (e) {
+    const rejection = e instanceof ParseRejection ? e : null;
     const reason = e instanceof InputError ? e.message : `${origin}: ${(e as Error).message}`;
-    report.errors.push({ origin, reason });
-    await store.recordError(origin, reason, content);
+    return { origin, ok: false, reason, raw: rejection?.text ?? raw, warnings: rejection?.warnings ?? [] };
+  }
+}
+
+/** Decode and parse one input's bytes in the parse pool, within its time budget. */
+function prepareBytes(bytes: Uint8Array, origin: string, opts: IngestOptions): Promise<Outcome> {
+  if (bytes.byteLength > MAX_BYTES) return Promise.resolve({ origin, ok: false, reason: tooLargeReason(origin, bytes.byteLength), raw: null, warnings: [] });
+  return parseOutcome(origin, bytes, () => parsePool().parseBytes(bytes, origin, { format: opts.format, contentType: opts.contentType }));
+}
+
+function prepareFile(path: string, opts: IngestOptions): Promise<Outcome> {
+  const r = readInput(path);
+  if (r.error !== null) return Promise.resolve({ origin: path, ok: false, reason: r.error, raw: null, warnings: [] });
+  return prepareBytes(r.bytes, path, opts);
+}
+
+/** Store what one input gave: its articles, its failed feed items, or its rejection (with the raw input). */
+async function commit(store: Store, report: IngestReport, o: Outcome): Promise<void> {
+  const warnings = o.ok ? o.doc.warnings : o.warnings;
+  for (const w of warnings) report.warnings.push({ origin: o.origin, warning: w });
+  if (!o.ok) {
+    report.errors.push({ origin: o.origin, reason: o.reason });
+    await store.recordError(o.origin, o.reason, o.raw === null ? null : keepable(o.raw));
     return;
   }
-  for (const err of parsed.errors) {
-    report.errors.push({ origin, reason: err.message });
-    await store.recordError(err.message.split(':')[0] || origin, err.message, content);
+  for (const err of o.doc.errors) {
+    // the item's own origin ("feed.rss#item-3") leads its message
+    const cut = err.message.indexOf(': ', o.origin.length);
+    const itemOrigin = err.message.startsWith(o.origin) && cut > 0 ? err.message.slice(0, cut) : o.origin;
+    report.errors.push({ origin: itemOrigin, reason: err.message });
+    await store.recordError(itemOrigin, err.message, err.raw);
   }
-  for (const p of parsed.articles) {
+  for (const p of o.doc.articles) {
     const a = toArticle(p);
     for (const w of p.warnings) report.warnings.push({ origin: p.origin, warning: w });
     if (await store.insertArticle(a)) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
@@ -85,28 +127,37 @@ export async function ingestContent(store: Store, content: string, origin: strin
   }
 }
 
-export async function ingestFile(store: Store, path: string, report: IngestReport, opts: { format?: Format } = {}): Promise<void> {
-  report.files++;
-  const r = readInput(path);
-  if (r.error) {
-    report.errors.push({ origin: path, reason: r.error });
-    await store.recordError(path, r.error, r.keep);
-    return;
-  }
-  if (r.warning) report.warnings.push({ origin: path, warning: r.warning });
-  await ingestContent(store, r.text!, path, report, opts);
+/** Parse one decoded document (in the parse pool, within its time budget) and store its articles into `report`. */
+export async function ingestContent(store: Store, content: string, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  await commit(store, report, await parseOutcome(origin, content, () => parsePool().parse(content, origin, { format: opts.format })));
 }
 
-export async function ingestPaths(store: Store, paths: string[], opts: { format?: Format; progress?: boolean } = {}): Promise<IngestReport> {
+/**
+ * Decode and ingest one input's bytes: the single entry point for files, stdin and HTTP bodies, so
+ * all of them accept and reject the same bytes. Decoding and parsing run in a worker thread, so the
+ * event loop stays free. Never throws for bad input.
+ */
+export async function ingestBytes(store: Store, bytes: Uint8Array, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  await commit(store, report, await prepareBytes(bytes, origin, opts));
+}
+
+export async function ingestFile(store: Store, path: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
+  report.files++;
+  await commit(store, report, await prepareFile(path, opts));
+}
+
+/** Ingest files and folders. Several files are parsed at once (one per pool thread); results are stored in file order. */
+export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions & { progress?: boolean } = {}): Promise<IngestReport> {
   const report = emptyReport();
   const { files, missing } = expandPaths(paths);
-  for (const m of missing) {
-    report.errors.push(m);
-    await store.recordError(m.origin, m.reason, null);
-  }
+  for (const m of missing) await commit(store, report, { origin: m.origin, ok: false, reason: m.reason, raw: null, warnings: [] });
   const bar = new ProgressBar('ingest', files.length);
+  const ahead = parsePool().size;
+  const pending: Array<Promise<Outcome>> = [];
   for (let i = 0; i < files.length; i++) {
-    await ingestFile(store, files[i], report, opts);
+    while (pending.length < ahead && i + pending.length < files.length) pending.push(prepareFile(files[i + pending.length], opts));
+    report.files++;
+    await commit(store, report, await pending.shift()!);
     if (opts.progress !== false) bar.update(i + 1);
   }
   if (opts.progress !== false) bar.done();

@@ -1,16 +1,30 @@
 // Turns one input document (plain text, HTML page, RSS or Atom feed) into clean articles.
+// Pure and synchronous; ingest.ts runs it in a worker thread with a time budget.
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
 import { detectFormat } from './format.ts';
 import { finish } from './finish.ts';
 import { parseHtmlPage } from './html.ts';
-import { parseFeed } from './feed.ts';
+import { parseFeed, ItemError } from './feed.ts';
+import { capNesting, MAX_HTML_DEPTH } from './depth.ts';
 
-export { InputError, detectFormat };
+export { InputError, ItemError, detectFormat };
 export type { Format, ParsedArticle };
+
+export interface ParseOptions {
+  url?: string | null;
+  format?: Format;
+}
+
+export interface ParsedDocument {
+  articles: ParsedArticle[];
+  /** feed items that could not become articles, each naming its item */
+  errors: ItemError[];
+  /** about the document as a whole (XML recovered from, HTML flattened …) */
+  warnings: string[];
+}
 
 function assertText(content: string, origin: string): void {
   if (content.includes('\u0000')) throw new InputError(`${origin}: looks like a binary file (NUL bytes); expected text, HTML, RSS or Atom`);
-  if (content.includes('\uFFFD\uFFFD\uFFFD')) throw new InputError(`${origin}: not valid UTF-8 text`);
   if (!content.trim()) throw new InputError(`${origin}: empty input`);
 }
 
@@ -21,12 +35,24 @@ export function parsePlainText(content: string, origin: string): ParsedArticle {
   );
 }
 
-/** Parse any supported document. Feed items that fail are returned as errors next to the good ones. */
-export function parseDocument(content: string, origin: string, opts: { url?: string | null; format?: Format } = {}): { articles: ParsedArticle[]; errors: InputError[] } {
+/** An HTML page with its nesting bounded first (see depth.ts); the article keeps the page as it came. */
+export function parseHtmlBounded(content: string, origin: string, url: string | null): ParsedDocument {
+  const capped = capNesting(content);
+  const article = parseHtmlPage(capped.html, origin, url);
+  const warnings = capped.flattened ? [`${capped.flattened} element(s) nested deeper than ${MAX_HTML_DEPTH} levels flattened (their text is kept)`] : [];
+  return { articles: [{ ...article, raw: content }], errors: [], warnings };
+}
+
+/**
+ * Parse any supported document. Feed items that fail are returned as errors next to the good ones.
+ * Bad input throws InputError; anything else thrown is a parser bug (the parse pool still turns it
+ * into a rejection of that one input, naming the failure).
+ */
+export function parseDocument(content: string, origin: string, opts: ParseOptions = {}): ParsedDocument {
   assertText(content, origin);
-  const content2 = content.replace(/^\uFEFF/, '');
-  const format = opts.format ?? detectFormat(content2);
-  if (format === 'rss' || format === 'atom') return parseFeed(content2, origin);
-  if (format === 'html') return { articles: [parseHtmlPage(content2, origin, opts.url ?? null)], errors: [] };
-  return { articles: [parsePlainText(content2, origin)], errors: [] };
+  const body = content.replace(/^\uFEFF/, '');
+  const format = opts.format ?? detectFormat(body);
+  if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
+  if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
+  return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
 }

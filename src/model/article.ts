@@ -2,7 +2,7 @@
 
 export type Format = 'text' | 'html' | 'rss' | 'atom';
 
-export type RemovedKind = 'appeal' | 'credit' | 'caption' | 'nav' | 'repeated-title' | 'title' | 'metadata' | 'related';
+export type RemovedKind = 'appeal' | 'credit' | 'caption' | 'nav' | 'repeated-title' | 'title' | 'metadata' | 'related' | 'template';
 
 /** A piece of the input taken out of the article text, kept on record with the reason. */
 export interface Removed {

@@ -83,5 +83,6 @@ export interface EventCluster {
   dateFrom: string | null;
   dateTo: string | null;
   keyTerms: string[];
-  explanation: StoryExplanation;
+  /** why the articles are together and which look-alike stories were kept apart (absent when a caller groups by other means) */
+  explanation?: StoryExplanation;
 }

@@ -221,11 +221,11 @@ export class Store {
     const fp = fingerprint(an.articles.map((a) => a.id));
     await this.db.transaction(async (tx) => {
       for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns]) await tx.delete(t);
-      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences })));
+      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates })));
       for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
       for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
         await tx.insert(T.events).values(
-          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position })),
+          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation ?? null, position })),
         );
       for (const c of chunks(an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))) await tx.insert(T.eventArticles).values(c);
       for (const c of chunks(an.entities.map((e, position) => ({ ...e, position })), 100))
@@ -264,6 +264,7 @@ export class Store {
       eventDate: (x.eventDate as ArticleSummary['eventDate']) ?? null,
       words: x.words,
       sentences: x.sentences as string[],
+      templates: x.templates as string[],
     }));
     const copyRows = await this.db.select().from(T.copies);
     const copies = copyRows.map((c) => ({ ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] }));
