@@ -2,7 +2,26 @@
 
 export type Format = 'text' | 'html' | 'rss' | 'atom';
 
-export type RemovedKind = 'appeal' | 'credit' | 'caption' | 'nav' | 'repeated-title' | 'title' | 'metadata' | 'related';
+export type RemovedKind =
+  | 'appeal'
+  | 'credit'
+  | 'caption'
+  | 'nav'
+  | 'repeated-title'
+  | 'title'
+  | 'metadata'
+  | 'related'
+  /** bylines, datelines, tags and other article metadata printed in the page */
+  | 'byline'
+  | 'comments'
+  | 'share'
+  /** cookie and consent notices */
+  | 'consent'
+  | 'ad'
+  /** elements the page hides (hidden attribute, display:none, modal dialogs) */
+  | 'hidden'
+  /** page parts outside the chosen article container, or link lists inside it */
+  | 'boilerplate';
 
 /** A piece of the input taken out of the article text, kept on record with the reason. */
 export interface Removed {

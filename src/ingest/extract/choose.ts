@@ -1,0 +1,21 @@
+// Which candidate is the article. The most specific structural container with a fair share of the page's running
+// text is the default; Readability's pick replaces it when it finds much more text, or when the structure
+// offers nothing better than the whole page.
+import { type Candidate, proseChars } from './candidates.ts';
+
+/** Minimum running text (characters) for a specific container to be trusted. */
+const MIN_PROSE = 200;
+
+export function chooseCandidate(structural: Candidate[], readability: Candidate | null): Candidate | null {
+  const body = structural.find((c) => c.source === 'body');
+  const bodyProse = body ? proseChars(body) : 0;
+  const own = structural.find((c) => proseChars(c) >= Math.max(MIN_PROSE, bodyProse * 0.25)) ?? body ?? null;
+  if (!readability) return own;
+  const r = proseChars(readability);
+  if (!own) return readability;
+  const s = proseChars(own);
+  if (r === 0) return own;
+  if (s === 0) return readability;
+  if (own.source === 'body' || own.source === 'main') return r >= s * 0.3 ? readability : own;
+  return r > s * 2 ? readability : own;
+}
