@@ -21,7 +21,7 @@ export interface Block {
 export const PRUNED_TAG = 'x-pruned';
 
 /** Elements whose text is never read: code, media, form controls, document head. */
-export const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'option', 'optgroup', 'input', 'textarea', 'iframe', 'object', 'embed', 'canvas', 'audio', 'video', 'map', 'head', 'title', 'meta', 'link', 'source', 'track', 'picture', 'img', 'datalist', 'dialog', 'frameset', 'frame']);
+export const SKIP_TAGS = new Set(['script', 'style', 'noscript', 'template', 'svg', 'math', 'button', 'select', 'option', 'optgroup', 'input', 'textarea', 'iframe', 'object', 'embed', 'canvas', 'audio', 'video', 'map', 'head', 'title', 'meta', 'link', 'source', 'track', 'picture', 'img', 'datalist', 'dialog', 'frameset', 'frame', 'rt', 'rp']);
 
 const BLOCK_TAGS = new Set(['p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'figure', 'figcaption', 'table', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'caption', 'form', 'fieldset', 'legend', 'address', 'hr', 'center', 'details', 'summary', 'body', 'html', 'hgroup', 'menu', 'dir', 'listing', 'plaintext', 'xmp', 'noframes', 'output', 'label']);
 
