@@ -1,7 +1,7 @@
 // The last step of every parser: clean the paragraphs, check there is an article, fill metadata from headers.
 import { InputError, type ParsedArticle, type Removed } from '../model/article.ts';
 import { cleanParagraphs } from './clean.ts';
-import { toIsoDate, outletFromRemoved, outletFromUrl } from './metadata.ts';
+import { readDate, outletFromRemoved, outletFromUrl } from './metadata.ts';
 
 const MIN_WORDS = 25;
 /** Scripts written without spaces between words: their length is counted in characters. */
@@ -21,12 +21,12 @@ export function tooShort(text: string): string | null {
 }
 
 export function finish(
-  base: Omit<ParsedArticle, 'text' | 'removed' | 'title' | 'warnings'> & { title: string | null },
+  base: Omit<ParsedArticle, 'text' | 'removed' | 'title' | 'warnings'> & { title: string | null; warnings?: string[] },
   paras: string[],
   extraRemoved: Removed[] = [],
 ): ParsedArticle {
   const c = cleanParagraphs(paras, base.title);
-  const warnings: string[] = [];
+  const warnings: string[] = [...(base.warnings ?? [])];
   const text = c.paragraphs.join('\n\n');
   const short = tooShort(text);
   if (short) throw new InputError(`${base.origin}: ${short}`);
@@ -34,8 +34,9 @@ export function finish(
   let publishedAt = base.publishedAt;
   const hdrDate = c.header.date ?? c.header.published ?? c.header.updated;
   if (!publishedAt && hdrDate) {
-    publishedAt = toIsoDate(hdrDate);
-    if (!publishedAt) warnings.push(`unreadable date "${hdrDate}" ignored`);
+    const r = readDate(hdrDate);
+    if (r && 'timestamp' in r) publishedAt = r.timestamp;
+    else warnings.push(`unreadable date "${hdrDate}" ignored${r ? ` (${r.invalid})` : ''}`);
   }
   const url = base.url ?? c.header.url ?? c.header.link ?? null;
   return {

@@ -2,30 +2,23 @@
 // (structural ones and Readability's), the better of them, and its text blocks as paragraphs.
 import type { ParsedArticle, Removed } from '../model/article.ts';
 import { finish } from './finish.ts';
-import { toIsoDate } from './metadata.ts';
 import { type DomDocument, loadDocument } from './extract/dom.ts';
 import { type Candidate, structuralCandidates } from './extract/candidates.ts';
 import type { RefineContext } from './extract/refine.ts';
 import { pruneDocument } from './extract/prune.ts';
 import { type ReadabilityResult, fragmentBlocks, runReadability } from './extract/readability.ts';
 import { chooseCandidate } from './extract/choose.ts';
+import { readPageMetadata } from './meta/page.ts';
+import { chooseAuthors } from './meta/author.ts';
+import { toIsoDate } from './metadata.ts';
 
 /** Paragraph texts of an HTML fragment; figure captions are reported separately. */
 export function htmlToParagraphs(html: string): { paras: string[]; captions: string[] } {
   const blocks = fragmentBlocks(html);
   return {
-    paras: blocks.filter((b) => !b.caption).map((b) => b.text),
+    paras: blocks.filter((b) => !b.caption && !b.gap).map((b) => b.text),
     captions: blocks.filter((b) => b.caption).map((b) => b.text),
   };
-}
-
-function meta(document: DomDocument, ...names: string[]): string | null {
-  for (const n of names) {
-    const el = document.querySelector(`meta[property="${n}"]`) ?? document.querySelector(`meta[name="${n}"]`) ?? document.querySelector(`meta[itemprop="${n}"]`);
-    const v = el?.getAttribute('content');
-    if (v && v.trim()) return v.trim();
-  }
-  return null;
 }
 
 export interface Extraction {
@@ -47,32 +40,23 @@ export function extractArticle(document: DomDocument, ctx: RefineContext = { aut
 
 export function parseHtmlPage(content: string, origin: string, url: string | null = null): ParsedArticle {
   const document = loadDocument(content);
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const pageUrl = url ?? meta(document, 'og:url') ?? canonical;
-  const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'DC.date.issued', 'og:published_time');
-  const timeEl = document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-  const siteName = meta(document, 'og:site_name', 'application-name');
-  const metaAuthor = meta(document, 'author', 'article:author');
-  const lang = document.documentElement?.getAttribute('lang') ?? null;
-  const docTitle = document.querySelector('title')?.textContent?.trim() || null;
-
-  const authors = metaAuthor ? [metaAuthor] : [];
-  const { chosen, pruned, readabilityMeta: r } = extractArticle(document, { authors });
-  const paras = (chosen?.kept ?? []).map((b) => b.text);
-  const removed = chosen?.removed ?? [];
+  const meta = readPageMetadata(document, url);
+  const { chosen, pruned, readabilityMeta: r } = extractArticle(document, { authors: meta.authors });
+  const authors = meta.authors.length > 0 ? meta.authors : chooseAuthors([r.byline]);
   return finish(
     {
       origin,
       format: 'html',
-      url: pageUrl,
-      outlet: r.siteName || siteName,
-      title: r.title || docTitle,
-      author: r.byline || metaAuthor,
-      publishedAt: toIsoDate(r.publishedTime ?? published ?? timeEl),
-      lang: r.lang || lang,
+      url: meta.url,
+      outlet: meta.outlet || r.siteName,
+      title: meta.title || r.title,
+      author: authors.length > 0 ? authors.join('; ') : null,
+      publishedAt: meta.published?.timestamp ?? toIsoDate(r.publishedTime),
+      lang: meta.lang || r.lang,
       raw: content,
+      warnings: meta.warnings,
     },
-    paras,
-    [...pruned, ...removed],
+    (chosen?.kept ?? []).map((b) => b.text),
+    [...pruned, ...(chosen?.removed ?? [])],
   );
 }

@@ -1,0 +1,135 @@
+// The publication date of a page: every place a page states it, most explicit first (JSON-LD, meta tags,
+// marked-up <time> elements, the URL, date lines around the headline, the page text). The first candidate that
+// is a real, plausible date wins; modified/updated dates are never read.
+import { type DomDocument, type DomElement, all, textOf } from '../extract/dom.ts';
+import { hintTokens } from '../extract/hints.ts';
+import { type JsonLd, str } from '../meta/jsonld.ts';
+import { type DateParts, type ParseOptions, type Plausible, findDate, formatTimestamp, implausible, isInvalid, dayOf } from './parse.ts';
+
+export interface FoundDate {
+  /** as written: "2024-05-16T23:30:00.000+02:00" */
+  timestamp: string;
+  day: string;
+  /** where it was found, e.g. "meta article:published_time" */
+  source: string;
+}
+
+/** Meta names (name, property, itemprop or http-equiv; lower-case) that carry the publication date. */
+const PUBLISHED_META = [
+  'article:published_time', 'og:article:published_time', 'og:published_time', 'article:published', 'og:article:published', 'article.published', 'datepublished', 'date_published', 'published_time', 'published-date', 'publish-date', 'publish_date', 'publishdate', 'published_date', 'publication_date', 'pubdate', 'og:pubdate', 'og:publish_date', 'rnews:datepublished', 'citation_publication_date', 'citation_date', 'citation_online_date', 'dc.date.issued', 'dc.date.published', 'dc.date.created', 'dc.date', 'dc:date', 'dcterms.issued', 'dcterms.created', 'dcterms.date', 'dc.created', 'dc:created', 'sailthru.date', 'parsely-pub-date', 'cxenseparse:recs:publishtime', 'article_date_original', 'originalpublicationdate', 'datecreated', 'date_created', 'content_create_date', 'displaydate', 'date', 'created', 'release_date', 'video:release_date', 'og:regdate', 'timestamp',
+];
+
+/** class/id tokens of elements that print the publication date. */
+const DATE_HINT = /^(date|dates|datum|time|fecha|data|published|publish|publication|pubdate|posted|postdate|posttime|timestamp|dateline|datetime|created|entrydate|postedon|articledate|meta|byline|info|infos|details|zeit|fecha)$/;
+const MODIFIED_HINT = /^(updated?|modified|changed|aktualisiert|edited|revised|lastmod)$/;
+
+function metaContents(document: DomDocument): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const el of all(document, 'meta[content]')) {
+    const content = el.getAttribute('content')?.trim();
+    if (!content) continue;
+    for (const attr of ['name', 'property', 'itemprop', 'http-equiv']) {
+      const key = el.getAttribute(attr)?.trim().toLowerCase();
+      if (key) out.set(key, [...(out.get(key) ?? []), content]);
+    }
+  }
+  return out;
+}
+
+/** A page's date context: how numeric dates are read and which dates are possible. */
+export interface DateContext extends Plausible {
+  parse: ParseOptions;
+  warnings: string[];
+}
+
+/** Read a candidate; a malformed or impossible date from an explicit source becomes a warning. */
+function accept(value: string | null | undefined, source: string, ctx: DateContext, explicit: boolean): FoundDate | null {
+  if (!value) return null;
+  const r = findDate(value, ctx.parse);
+  if (r === null) return null;
+  if (isInvalid(r)) {
+    if (explicit) ctx.warnings.push(`${source}: ${r.invalid}; ignored`);
+    return null;
+  }
+  const why = implausible(r, ctx);
+  if (why) {
+    if (explicit) ctx.warnings.push(`${source}: ${why}; ignored`);
+    return null;
+  }
+  return found(r, source);
+}
+
+function found(p: DateParts, source: string): FoundDate {
+  return { timestamp: formatTimestamp(p), day: dayOf(p), source };
+}
+
+function* explicitCandidates(document: DomDocument, ld: JsonLd): Generator<[string | null, string]> {
+  for (const o of ld.articles) for (const k of ['datePublished', 'dateCreated', 'uploadDate']) yield [str(o, k), `JSON-LD ${k}`];
+  for (const o of ld.pages) yield [str(o, 'datePublished'), 'JSON-LD WebPage datePublished'];
+  const meta = metaContents(document);
+  for (const name of PUBLISHED_META) for (const v of meta.get(name) ?? []) yield [v, `meta ${name}`];
+  for (const el of all(document, '[itemprop="datePublished"],[itemprop="dateCreated"]')) {
+    yield [el.getAttribute('content') ?? el.getAttribute('datetime') ?? textOf(el), 'itemprop datePublished'];
+  }
+}
+
+function isModified(el: DomElement): boolean {
+  for (let e: DomElement | null = el, i = 0; e && i < 3; e = e.parentElement, i++) {
+    if (hintTokens(e).some((t) => MODIFIED_HINT.test(t)) || /modified|updated/i.test(e.getAttribute('itemprop') ?? '')) return true;
+  }
+  return false;
+}
+
+/** <time> elements, marked publication times first, then those in the article or its header, then any. */
+function timeElements(document: DomDocument): DomElement[] {
+  const times = all(document, 'time').filter((t) => !isModified(t));
+  const marked = times.filter((t) => t.hasAttribute('pubdate') || hintTokens(t).some((x) => /^(published|publish|pubdate|entrydate|date)$/.test(x)));
+  const placed = times.filter((t) => t.closest('article,header,main,[itemprop=articleBody]'));
+  return [...new Set([...marked, ...placed, ...times])];
+}
+
+const URL_DATE = /(?:^|[/_-])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=$|[/_.-]|\D)/;
+
+function urlDate(url: string | null, ctx: DateContext): FoundDate | null {
+  if (!url) return null;
+  let path = url;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    /* not a URL: read it as written */
+  }
+  const m = URL_DATE.exec(path);
+  return m ? accept(`${m[1]}-${m[2]}-${m[3]}`, 'URL', ctx, false) : null;
+}
+
+/** Short elements whose class/id say they print a date: bylines, date lines, post meta. */
+function hintedDateTexts(document: DomDocument): DomElement[] {
+  return all(document.body ?? document.documentElement, '[class],[id]').filter((el) => {
+    if (!hintTokens(el).some((t) => DATE_HINT.test(t)) || isModified(el)) return false;
+    const len = (el.textContent ?? '').length;
+    return len > 5 && len < 200;
+  });
+}
+
+export function findPublicationDate(document: DomDocument, url: string | null, ld: JsonLd, ctx: DateContext): FoundDate | null {
+  for (const [v, source] of explicitCandidates(document, ld)) {
+    const f = accept(v, source, ctx, true);
+    if (f) return f;
+  }
+  const times = timeElements(document);
+  for (const t of times.filter((t) => t.hasAttribute('datetime'))) {
+    const f = accept(t.getAttribute('datetime'), '<time datetime>', ctx, true);
+    if (f) return f;
+  }
+  const fromUrl = urlDate(url, ctx);
+  if (fromUrl) return fromUrl;
+  for (const t of times) {
+    const f = accept(textOf(t), '<time>', ctx, false);
+    if (f) return f;
+  }
+  for (const el of hintedDateTexts(document)) {
+    const f = accept(textOf(el), 'date line', ctx, false);
+    if (f) return f;
+  }
+  return null;
+}

@@ -1,0 +1,159 @@
+// Reading one date as the page wrote it. The calendar day and the UTC offset stay as written
+// ("2024-05-16T23:30:00+02:00" is 16 May, not 21:30 UTC on the same day or 17 May somewhere else); an impossible
+// calendar date ("2024-02-30", year "-0001") is refused with a reason, never rolled over into the next month.
+import { MONTH_PATTERN, monthNumber } from './months.ts';
+
+export interface DateParts {
+  year: number;
+  month: number;
+  day: number;
+  /** time of day as written, when there is one */
+  time?: { hour: number; minute: number; second: number; ms: number };
+  /** "Z" or "+02:00" when the source gave an offset or zone */
+  offset?: string;
+}
+
+/** A date string that looked like a date but cannot be one. */
+export interface InvalidDate {
+  invalid: string;
+}
+
+export type DateReading = DateParts | InvalidDate | null;
+
+export function isInvalid(r: DateReading): r is InvalidDate {
+  return r !== null && 'invalid' in r;
+}
+
+export interface ParseOptions {
+  /** numeric dates like 05/06/2024 read month first (US English) instead of day first */
+  monthFirst?: boolean;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function check(year: number, month: number, day: number, source: string): DateParts | InvalidDate {
+  if (month < 1 || month > 12) return { invalid: `"${source}" has no month ${month}` };
+  if (day < 1 || day > daysInMonth(year, month)) return { invalid: `"${source}" is not a calendar date (${year}-${pad(month)} has no day ${day})` };
+  return { year, month, day };
+}
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
+}
+
+/** "+0200", "+02", "-05:30", "Z", "GMT", "UTC" as "+02:00" / "Z". */
+function normOffset(z: string | undefined): string | undefined {
+  if (!z) return undefined;
+  const t = z.trim().toUpperCase();
+  if (t === 'Z' || t === 'GMT' || t === 'UTC' || t === 'UT') return 'Z';
+  const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(t);
+  if (!m) return undefined;
+  const off = `${m[1]}${m[2]}:${m[3] ?? '00'}`;
+  return off === '+00:00' || off === '-00:00' ? 'Z' : off;
+}
+
+const TIME = /^[T\s,]*(?:um\s+|à\s+|at\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:uhr|h)?\s*(Z|GMT|UTC|UT|[+-]\d{2}:?(?:\d{2})?)?(?![\d:])/i;
+
+/** A time of day (and zone) right after a date. */
+function readTime(rest: string, parts: DateParts): DateParts {
+  const m = TIME.exec(rest);
+  if (!m) {
+    const z = /^\s*(Z|GMT|UTC)\b/i.exec(rest);
+    return z ? { ...parts, offset: 'Z' } : parts;
+  }
+  let hour = Number(m[1]);
+  const minute = Number(m[2]);
+  const second = m[3] ? Number(m[3]) : 0;
+  const ampm = m[5]?.toLowerCase().replace(/\./g, '');
+  if (ampm === 'pm' && hour < 12) hour += 12;
+  if (ampm === 'am' && hour === 12) hour = 0;
+  if (hour > 23 || minute > 59 || second > 60) return parts;
+  const ms = m[4] ? Number(m[4].slice(0, 3).padEnd(3, '0')) : 0;
+  return { ...parts, time: { hour, minute, second: Math.min(second, 59), ms }, offset: normOffset(m[6]) };
+}
+
+interface Pattern {
+  re: RegExp;
+  read(m: RegExpExecArray, opts: ParseOptions): [number, number, number] | null;
+}
+
+const M = `(${MONTH_PATTERN})\\.?`;
+const PATTERNS: Pattern[] = [
+  // 2024-05-16, 2024/05/16, 2024.05.16, 2024-5-6
+  { re: /(?<![\d.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d])/, read: (m) => [Number(m[1]), Number(m[3]), Number(m[4])] },
+  // 2024年5月16日
+  { re: /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日/, read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+  // 16.05.2024, 16. 5. 2024, 16.05.24
+  { re: /(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4}|\d{2})(?![\d])/, read: (m) => [fullYear(m[3]), Number(m[2]), Number(m[1])] },
+  // 16/05/2024 or 05/16/2024, 16-05-2024
+  {
+    re: /(?<![\d/])(\d{1,2})([/-])(\d{1,2})\2(\d{4})(?![\d])/,
+    read: (m, o) => {
+      const a = Number(m[1]);
+      const b = Number(m[3]);
+      const monthFirst = b > 12 || (a <= 12 && o.monthFirst);
+      return monthFirst ? [Number(m[4]), a, b] : [Number(m[4]), b, a];
+    },
+  },
+  // 16. Mai 2024, 16 May 2024, 16 de mayo de 2024, 1er janvier 2024
+  { re: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})(?:\\.|er|st|nd|rd|th|º)?\\s*(?:de\\s+|-)?${M}(?:\\s*de|,|-)?\\s+(\\d{4})(?!\\d)`, 'iu'), read: (m) => [Number(m[3]), monthNumber(m[2])!, Number(m[1])] },
+  // May 16, 2024; Mai 16 2024
+  { re: new RegExp(`(?<![\\p{L}])${M}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'iu'), read: (m) => [Number(m[3]), monthNumber(m[1])!, Number(m[2])] },
+  // 2024. május 16., 2024 May 16
+  { re: new RegExp(`(?<!\\d)(\\d{4})\\.?\\s+${M}\\s+(\\d{1,2})(?!\\d)`, 'iu'), read: (m) => [Number(m[1]), monthNumber(m[2])!, Number(m[3])] },
+  // 20240516 (only as a whole token)
+  { re: /^(\d{4})(\d{2})(\d{2})$/, read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
+];
+
+/** The first date written in a string, with the time and zone that follow it. */
+export function findDate(s: string, opts: ParseOptions = {}): DateReading {
+  const text = s.replace(/\s+/g, ' ').trim();
+  if (!text) return null;
+  if (/^-\d{4}-\d{2}-\d{2}/.test(text)) return { invalid: `"${text}" has a negative year` };
+  let best: { index: number; m: RegExpExecArray; p: Pattern } | null = null;
+  for (const p of PATTERNS) {
+    const m = p.re.exec(text);
+    if (m && (!best || m.index < best.index)) best = { index: m.index, m, p };
+  }
+  if (!best) return null;
+  const ymd = best.p.read(best.m, opts);
+  if (!ymd) return null;
+  const [y, mo, d] = ymd;
+  if (y === 0) return { invalid: `"${text}" has year 0` };
+  const checked = check(y, mo, d, best.m[0]);
+  if (isInvalid(checked)) return checked;
+  return readTime(text.slice(best.index + best.m[0].length), checked);
+}
+
+/** The timestamp the rest of the system stores: "2024-05-16T23:30:00.000+02:00" (or "…Z" when no zone was given). */
+export function formatTimestamp(p: DateParts): string {
+  const t = p.time ?? { hour: 0, minute: 0, second: 0, ms: 0 };
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}.${pad(t.ms, 3)}${p.offset ?? 'Z'}`;
+}
+
+export function dayOf(p: DateParts): string {
+  return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
+}
+
+export interface Plausible {
+  /** earliest year accepted (web pages: 1990) */
+  minYear: number;
+  /** the present: dates more than a day after it are refused */
+  now: Date;
+}
+
+/** Why a well-formed date cannot be a publication date, or null when it can. */
+export function implausible(p: DateParts, range: Plausible): string | null {
+  if (p.year < range.minYear) return `${dayOf(p)} is before ${range.minYear}`;
+  const latest = new Date(range.now.getTime() + 86_400_000);
+  const latestDay = latest.toISOString().slice(0, 10);
+  if (dayOf(p) > latestDay) return `${dayOf(p)} is in the future`;
+  return null;
+}
