@@ -4,7 +4,8 @@
 import { type DomDocument, type DomElement, all, textOf } from '../extract/dom.ts';
 import { hintTokens } from '../extract/hints.ts';
 import { type JsonLd, str } from '../meta/jsonld.ts';
-import { type DateParts, type ParseOptions, type Plausible, findDate, formatTimestamp, implausible, isInvalid, dayOf } from './parse.ts';
+import { type DateParts, type ParseOptions, type Plausible, findAllDates, findDate, formatTimestamp, implausible, isInvalid, dayOf } from './parse.ts';
+import { blocksOf } from '../extract/blocks.ts';
 
 export interface FoundDate {
   /** as written: "2024-05-16T23:30:00.000+02:00" */
@@ -88,7 +89,10 @@ function timeElements(document: DomDocument): DomElement[] {
   return [...new Set([...marked, ...placed, ...times])];
 }
 
-const URL_DATE = /(?:^|[/_-])((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?=$|[/_.-]|\D)/;
+/** Year-month-day in a URL path: /2024/05/16/, /2024/5/6/, -20240516-, _2024_05_16 … */
+const URL_YMD = /(?:^|[/_-])((?:19|20)\d{2})([/_-]?)(0?[1-9]|1[0-2])\2(0?[1-9]|[12]\d|3[01])(?=$|[/_.-]|[^\d])/;
+/** … or day-month-year: /16-05-2024-title, /16052024-title */
+const URL_DMY = /(?:^|[/_-])(0[1-9]|[12]\d|3[01])([_-]?)(0[1-9]|1[0-2])\2((?:19|20)\d{2})(?=$|[/_.-]|[^\d])/;
 
 function urlDate(url: string | null, ctx: DateContext): FoundDate | null {
   if (!url) return null;
@@ -98,8 +102,10 @@ function urlDate(url: string | null, ctx: DateContext): FoundDate | null {
   } catch {
     /* not a URL: read it as written */
   }
-  const m = URL_DATE.exec(path);
-  return m ? accept(`${m[1]}-${m[2]}-${m[3]}`, 'URL', ctx, false) : null;
+  const ymd = URL_YMD.exec(path);
+  if (ymd && (ymd[2] || ymd[3].length === 2)) return accept(`${ymd[1]}-${ymd[3]}-${ymd[4]}`, 'URL', ctx, false);
+  const dmy = URL_DMY.exec(path);
+  return dmy ? accept(`${dmy[4]}-${dmy[3]}-${dmy[1]}`, 'URL', ctx, false) : null;
 }
 
 /** Short elements whose class/id say they print a date: bylines, date lines, post meta. */
@@ -111,17 +117,74 @@ function hintedDateTexts(document: DomDocument): DomElement[] {
   });
 }
 
+/** Words that mark the date after them as a modification, not the publication. */
+const MODIFIED_BEFORE = /(updated|modified|edited|revised|aktualisiert|geändert|änderung|bearbeitet|mis à jour|modifié|actualizado|actualizada|actualización|aggiornat[oa]|aktualizacja|zaktualizowano|bijgewerkt|gewijzigd|uppdaterad|atualizado|atualização)\W{0,20}$/i;
+
+/** Dates printed in the page text: those after the first <h1> first, then those before it. */
+function printedDates(document: DomDocument, ctx: DateContext): FoundDate[] {
+  const body = document.body;
+  if (!body) return [];
+  const blocks = blocksOf(body).filter((b) => !b.gap);
+  const h1 = Math.max(0, blocks.findIndex((b) => b.tag === 'h1'));
+  const ordered = [...blocks.slice(h1), ...blocks.slice(0, h1)];
+  const out: FoundDate[] = [];
+  for (const b of ordered) {
+    if (b.text.length > 2000 && out.length > 0) continue;
+    for (const d of findAllDates(b.text, ctx.parse)) {
+      if (MODIFIED_BEFORE.test(b.text.slice(Math.max(0, d.index - 40), d.index))) continue;
+      if (!implausible(d.parts, ctx)) out.push(found(d.parts, 'page text'));
+    }
+    if (out.length >= 5) break;
+  }
+  return out;
+}
+
+const DAY_MS = 86_400_000;
+
+function dayNumber(day: string): number {
+  return Date.parse(day + 'T00:00:00Z') / DAY_MS;
+}
+
+/**
+ * A timestamp written in UTC whose local calendar day the URL gives one day apart ("…T01:49:00Z" in the data,
+ * "/2023/11/08/" in the URL): the same instant, given the smallest whole-hour offset that puts it on that day.
+ */
+function onLocalDay(f: FoundDate, day: string): FoundDate | null {
+  const m = /T(\d{2}):(\d{2}):(\d{2})\.(\d{3})Z$/.exec(f.timestamp);
+  if (!m) return null;
+  const diff = dayNumber(day) - dayNumber(f.day);
+  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  let offset: number;
+  if (diff === 1) offset = Math.ceil((1440 - minutes) / 60);
+  else if (diff === -1) offset = -(Math.floor(minutes / 60) + 1);
+  else return null;
+  if (offset > 14 || offset < -12 || minutes === 0) return null;
+  const instant = Date.parse(f.timestamp) + offset * 3_600_000;
+  const local = new Date(instant).toISOString().slice(0, 23);
+  const sign = offset < 0 ? '-' : '+';
+  const zone = `${sign}${String(Math.abs(offset)).padStart(2, '0')}:00`;
+  return { timestamp: local + zone, day, source: `${f.source}, on the day of the URL` };
+}
+
 export function findPublicationDate(document: DomDocument, url: string | null, ld: JsonLd, ctx: DateContext): FoundDate | null {
+  let stated: FoundDate | null = null;
   for (const [v, source] of explicitCandidates(document, ld)) {
-    const f = accept(v, source, ctx, true);
-    if (f) return f;
+    stated = accept(v, source, ctx, true);
+    if (stated) break;
   }
   const times = timeElements(document);
-  for (const t of times.filter((t) => t.hasAttribute('datetime'))) {
-    const f = accept(t.getAttribute('datetime'), '<time datetime>', ctx, true);
-    if (f) return f;
+  if (!stated) {
+    for (const t of times.filter((t) => t.hasAttribute('datetime'))) {
+      stated = accept(t.getAttribute('datetime'), '<time datetime>', ctx, true);
+      if (stated) break;
+    }
   }
   const fromUrl = urlDate(url, ctx);
+  // the URL keeps the day a piece first appeared; metadata may carry a later republication
+  if (stated && fromUrl && fromUrl.day !== stated.day) return onLocalDay(stated, fromUrl.day) ?? fromUrl;
+  if (stated) {
+    return stated;
+  }
   if (fromUrl) return fromUrl;
   for (const t of times) {
     const f = accept(textOf(t), '<time>', ctx, false);
@@ -131,5 +194,5 @@ export function findPublicationDate(document: DomDocument, url: string | null, l
     const f = accept(textOf(el), 'date line', ctx, false);
     if (f) return f;
   }
-  return null;
+  return printedDates(document, ctx)[0] ?? null;
 }

@@ -112,24 +112,55 @@ const PATTERNS: Pattern[] = [
   { re: /^(\d{4})(\d{2})(\d{2})$/, read: (m) => [Number(m[1]), Number(m[2]), Number(m[3])] },
 ];
 
+function readMatch(text: string, m: RegExpExecArray, p: Pattern, opts: ParseOptions): DateReading {
+  const ymd = p.read(m, opts);
+  if (!ymd) return null;
+  const [y, mo, d] = ymd;
+  if (y === 0) return { invalid: `"${m[0]}" has year 0` };
+  const checked = check(y, mo, d, m[0]);
+  if (isInvalid(checked)) return checked;
+  return readTime(text.slice(m.index + m[0].length, m.index + m[0].length + 60), checked);
+}
+
 /** The first date written in a string, with the time and zone that follow it. */
 export function findDate(s: string, opts: ParseOptions = {}): DateReading {
   const text = s.replace(/\s+/g, ' ').trim();
   if (!text) return null;
   if (/^-\d{4}-\d{2}-\d{2}/.test(text)) return { invalid: `"${text}" has a negative year` };
-  let best: { index: number; m: RegExpExecArray; p: Pattern } | null = null;
+  let best: { m: RegExpExecArray; p: Pattern } | null = null;
   for (const p of PATTERNS) {
     const m = p.re.exec(text);
-    if (m && (!best || m.index < best.index)) best = { index: m.index, m, p };
+    if (m && (!best || m.index < best.m.index)) best = { m, p };
   }
-  if (!best) return null;
-  const ymd = best.p.read(best.m, opts);
-  if (!ymd) return null;
-  const [y, mo, d] = ymd;
-  if (y === 0) return { invalid: `"${text}" has year 0` };
-  const checked = check(y, mo, d, best.m[0]);
-  if (isInvalid(checked)) return checked;
-  return readTime(text.slice(best.index + best.m[0].length), checked);
+  return best ? readMatch(text, best.m, best.p, opts) : null;
+}
+
+export interface DateMention {
+  parts: DateParts;
+  /** where the date starts in the text */
+  index: number;
+}
+
+/** Every valid date written in a running text, in order. */
+export function findAllDates(text: string, opts: ParseOptions = {}): DateMention[] {
+  const found: Array<{ m: RegExpExecArray; p: Pattern }> = [];
+  for (const p of PATTERNS) {
+    if (p.re.source.startsWith('^')) continue;
+    const re = new RegExp(p.re.source, p.re.flags.includes('g') ? p.re.flags : p.re.flags + 'g');
+    for (const m of text.matchAll(re)) found.push({ m: m as RegExpExecArray, p });
+  }
+  found.sort((a, b) => a.m.index - b.m.index);
+  const out: DateMention[] = [];
+  let end = -1;
+  for (const { m, p } of found) {
+    if (m.index < end) continue;
+    const r = readMatch(text, m, p, opts);
+    if (r && !isInvalid(r)) {
+      out.push({ parts: r, index: m.index });
+      end = m.index + m[0].length;
+    }
+  }
+  return out;
 }
 
 /** The timestamp the rest of the system stores: "2024-05-16T23:30:00.000+02:00" (or "…Z" when no zone was given). */
