@@ -99,7 +99,8 @@ class Collector {
   }
 
   pushRow(el: DomElement, cells: string[], linkChars: number): void {
-    const text = cells.filter(Boolean).join(' | ');
+    // a tab between cells: the row stays one line and reads as a row, not as a breadcrumb trail
+    const text = cells.filter(Boolean).join('\t');
     if (text) this.blocks.push({ text, tag: 'tr', el, linkChars: Math.min(linkChars, text.length), caption: this.captionDepth > 0 });
   }
 }

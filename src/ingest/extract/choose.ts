@@ -1,10 +1,27 @@
 // Which candidate is the article. The most specific structural container with a fair share of the page's running
-// text is the default; Readability's pick replaces it when it finds much more text, or when the structure
-// offers nothing better than the whole page.
+// text is the default. Readability's pick replaces it when it holds that container and much more text, or when
+// the structure offers nothing better than the whole page; a Readability pick elsewhere on the page (a service
+// box, a teaser block) never replaces a named article container.
 import { type Candidate, proseChars } from './candidates.ts';
 
 /** Minimum running text (characters) for a specific container to be trusted. */
 const MIN_PROSE = 200;
+
+function squash(s: string): string {
+  return s.replace(/\s+/g, ' ').trim();
+}
+
+/** Share of `a`'s kept text that `b` also keeps. */
+export function overlap(a: Candidate, b: Candidate): number {
+  const other = squash(b.kept.map((x) => x.text).join(' '));
+  let total = 0;
+  let shared = 0;
+  for (const x of a.kept) {
+    total += x.text.length;
+    if (other.includes(squash(x.text))) shared += x.text.length;
+  }
+  return total ? shared / total : 0;
+}
 
 export function chooseCandidate(structural: Candidate[], readability: Candidate | null): Candidate | null {
   const body = structural.find((c) => c.source === 'body');
@@ -17,5 +34,5 @@ export function chooseCandidate(structural: Candidate[], readability: Candidate 
   if (r === 0) return own;
   if (s === 0) return readability;
   if (own.source === 'body' || own.source === 'main') return r >= s * 0.3 ? readability : own;
-  return r > s * 2 ? readability : own;
+  return r > s * 2 && overlap(own, readability) >= 0.5 ? readability : own;
 }
