@@ -118,7 +118,7 @@ function hintedDateTexts(document: DomDocument): DomElement[] {
 }
 
 /** Words that mark the date after them as a modification, not the publication. */
-const MODIFIED_BEFORE = /(updated|modified|edited|revised|aktualisiert|geändert|änderung|bearbeitet|mis à jour|modifié|actualizado|actualizada|actualización|aggiornat[oa]|aktualizacja|zaktualizowano|bijgewerkt|gewijzigd|uppdaterad|atualizado|atualização)\W{0,20}$/i;
+const MODIFIED_BEFORE = /(updated|modified|edited|revised|aktualisiert|geändert|änderung|bearbeitet|mis à jour|modifié|actualizado|actualizada|actualización|aggiornat[oa]|aktualizacja|zaktualizowano|bijgewerkt|gewijzigd|uppdaterad|atualizado|atualização)(?:\s+\p{L}{1,4}){0,2}\W{0,20}$/iu;
 
 /** Dates printed in the page text: those after the first <h1> first, then those before it. */
 function printedDates(document: DomDocument, ctx: DateContext): FoundDate[] {
@@ -129,7 +129,7 @@ function printedDates(document: DomDocument, ctx: DateContext): FoundDate[] {
   const ordered = [...blocks.slice(h1), ...blocks.slice(0, h1)];
   const out: FoundDate[] = [];
   for (const b of ordered) {
-    if (b.text.length > 2000 && out.length > 0) continue;
+    if ((b.text.length > 2000 && out.length > 0) || isModified(b.el)) continue;
     for (const d of findAllDates(b.text, ctx.parse)) {
       if (MODIFIED_BEFORE.test(b.text.slice(Math.max(0, d.index - 40), d.index))) continue;
       if (!implausible(d.parts, ctx)) out.push(found(d.parts, 'page text'));

@@ -34,7 +34,7 @@ export function splitAuthors(raw: string): string[] {
   const out: string[] = [];
   for (const part of t.split(NAME_JOINER)) {
     const name = part.replace(/^[\s(]+|[\s).:]+$/g, '').trim();
-    if (!name || ROLE.test(name) && !/^\p{Lu}[\p{Ll}'-]+(?:\s+\p{Lu}[\p{Ll}'-]+)+$/u.test(name)) continue;
+    if (!name || ROLE.test(name)) continue;
     if (looksLikeName(name) && !out.includes(name)) out.push(name);
   }
   return out;
