@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The test command (npm test): type-check, then every test file, with the storage suite on
-# embedded PGlite and on a throwaway PostgreSQL server (started here, installed from Debian if missing).
+# embedded PGlite and on a throwaway PostgreSQL server (started here, installed from Debian if missing),
+# then the quality gate on the evaluation sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${NEWSPROV_TEST_PG_URL:-}" ]; then
@@ -16,3 +17,11 @@ if [ -z "${NEWSPROV_TEST_PG_URL:-}" ]; then
 fi
 npx --no-install tsc --noEmit
 node --import tsx --test test/*.test.ts
+# The quality gate: scores on the labelled dev sets must stay at or above the floors in src/eval/baseline.json.
+eval_dir="${NEWSPROV_EVAL_DIR:-../shared/eval}"
+if [ -d "$eval_dir" ]; then
+  node --import tsx src/eval/main.ts --gate --data "$eval_dir"
+else
+  echo "warning: no evaluation sets at $eval_dir; the quality gate (npm run eval -- --gate) is skipped" >&2
+  if [ -n "${CI:-}" ]; then exit 1; fi
+fi

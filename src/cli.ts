@@ -1,14 +1,14 @@
 // Command-line interface: ingest, analyze, stories, dossier, copies, entities, errors, serve, worker, demo.
 import { parseArgs } from 'node:util';
-import { fork } from 'node:child_process';
 import { writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { hostname } from 'node:os';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
-import { ingestPaths, expandPaths, ingestFile, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
+import { ingestPaths, emptyReport, ingestContent, type IngestReport } from './ingest/ingest.ts';
+import { ingestWithWorkers, runWorker } from './ingest/distributed.ts';
 import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
 import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
+import { toStorageError } from './store/errors.ts';
 import { ProgressBar } from './progress.ts';
 import type { Analysis } from './analysis/analyze.ts';
 import type { Format } from './ingest/parse.ts';
@@ -34,6 +34,9 @@ Commands:
   entities [--json]     entities with their aliases
   errors                rejected inputs (kept with their raw content)
   serve                 HTTP API and web UI   --port 8080 --host 127.0.0.1
+                        --token T   API token required for writes (or $NEWSPROV_API_TOKEN);
+                                    needed when --host is beyond loopback
+                        --allow-host NAME   a further name clients use in Host (repeatable)
   worker                take ingest jobs from the PostgreSQL queue until it is empty
   demo [dir]            ingest the example corpus into a fresh database and write dossiers to ./out
 
@@ -113,56 +116,6 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function ingestWithWorkers(store: Store, db: string, paths: string[], workers: number): Promise<IngestReport> {
-  const { files, missing } = expandPaths(paths);
-  const report = emptyReport();
-  for (const m of missing) {
-    report.errors.push(m);
-    await store.recordError(m.origin, m.reason, null);
-  }
-  const jobIds = await store.enqueue(files.map((f) => resolve(f)));
-  const [firstJob, lastJob] = [Math.min(...jobIds), Math.max(...jobIds)];
-  const children = Array.from({ length: workers }, () => fork(BIN, ['worker', '--db', db], { stdio: ['ignore', 'ignore', 'inherit', 'ipc'] }));
-  const bar = new ProgressBar(`ingest (${workers} workers)`, files.length);
-  const timer = setInterval(async () => {
-    if (jobIds.length) bar.update(await store.countFinished(firstJob, lastJob).catch(() => 0));
-  }, 500);
-  await Promise.all(children.map((c) => new Promise<void>((res) => c.on('exit', () => res()))));
-  clearInterval(timer);
-  bar.done();
-  for (const j of await store.listJobs(jobIds)) {
-    const r = (j.result ?? {}) as Partial<IngestReport>;
-    report.files++;
-    report.inserted.push(...(r.inserted ?? []));
-    report.duplicates.push(...(r.duplicates ?? []));
-    report.errors.push(...(r.errors ?? []));
-    report.warnings.push(...(r.warnings ?? []));
-    if (j.status !== 'done' && j.status !== 'failed') report.errors.push({ origin: j.origin, reason: `${j.origin}: not processed (job ${j.status})` });
-  }
-  return report;
-}
-
-export async function runWorker(store: Store): Promise<number> {
-  const me = `${hostname()}:${process.pid}`;
-  let n = 0;
-  for (;;) {
-    const batch = await store.claimJobs(me, 8);
-    if (!batch.length) break;
-    for (const job of batch) {
-      const r = emptyReport();
-      try {
-        await ingestFile(store, job.origin, r);
-        await store.finishJob(job.id, 'done', r);
-      } catch (e) {
-        r.errors.push({ origin: job.origin, reason: `${job.origin}: ${(e as Error).message}` });
-        await store.finishJob(job.id, 'failed', r);
-      }
-      n++;
-    }
-  }
-  return n;
-}
-
 export async function main(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -179,6 +132,8 @@ export async function main(argv: string[]): Promise<number> {
         'no-analyze': { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        token: { type: 'string' },
+        'allow-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -205,18 +160,20 @@ export async function main(argv: string[]): Promise<number> {
         if (workers && !isPostgresUrl(location)) throw new UsageError('--workers needs a PostgreSQL server: pass --db postgres://… (the embedded database serves one process)');
         return await withStore(location, async (store) => {
           let report: IngestReport;
+          let failed = 0;
           if (rest.length === 1 && rest[0] === '-') {
             report = emptyReport();
             report.files = 1;
             await ingestContent(store, await readStdin(), 'stdin', report, { format });
-          } else if (workers) report = await ingestWithWorkers(store, location, rest, workers);
+          } else if (workers) ({ report, failed } = await ingestWithWorkers(store, BIN, location, rest, workers));
           else report = await ingestPaths(store, rest, { format });
           printReport(report);
+          if (failed) log(`  ${failed} file(s) failed to process (see 'newsprov errors')`);
           if (!o['no-analyze'] && report.inserted.length) {
             const an = await runAnalysis(store, progressFn());
             log(`analysed ${an.articles.length} article(s): ${an.events.length} stor(y/ies), ${an.copies.length} copy relation(s), ${an.entities.length} entities`);
           }
-          return report.errors.length && !report.inserted.length && !report.duplicates.length ? 1 : 0;
+          return failed || (report.errors.length && !report.inserted.length && !report.duplicates.length) ? 1 : 0;
         });
       }
       case 'analyze':
@@ -292,8 +249,17 @@ export async function main(argv: string[]): Promise<number> {
         const { startServer } = await import('./server/server.ts');
         const port = o.port ? Number(o.port) : 8080;
         if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port takes a port number');
+        const { checkSecurityOptions } = await import('./server/security.ts');
+        const host = o.host ?? '127.0.0.1';
+        const token = o.token ?? process.env.NEWSPROV_API_TOKEN ?? null;
+        const allowHosts = (o['allow-host'] ?? []).flatMap((h) => h.split(',')).map((h) => h.trim()).filter(Boolean);
+        try {
+          checkSecurityOptions({ bindHost: host, token, allowHosts });
+        } catch (e) {
+          throw new UsageError((e as Error).message);
+        }
         const store = await openStore(db);
-        const srv = await startServer(store, { port, host: o.host ?? '127.0.0.1' });
+        const srv = await startServer(store, { port, host, token, allowHosts });
         log(`newsprov serving on ${srv.url} (database: ${store.kind}); Ctrl-C stops`);
         await new Promise<void>((res) => {
           const stop = () => res();
@@ -345,7 +311,7 @@ export async function main(argv: string[]): Promise<number> {
       log(`error: ${e.message}\n(run 'newsprov --help' for usage)`);
       return 2;
     }
-    log(`error: ${(e as Error).message}`);
+    log(`error: ${toStorageError(e, db ?? defaultLocation()).message}`);
     if (process.env.NEWSPROV_DEBUG) log((e as Error).stack ?? '');
     return 1;
   }

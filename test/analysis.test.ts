@@ -2,7 +2,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seedAnalysis, seedArticles, seedId, articleFromText } from './helpers.ts';
 import { analyze } from '../src/analysis/analyze.ts';
-import { MinHasher, LshIndex, shingles, jaccard, estimateJaccard } from '../src/copy/minhash.ts';
+import { MinHasher, LshIndex, MAX_BUCKET, shingles, jaccard, estimateJaccard } from '../src/copy/minhash.ts';
+import { detectCopies, MAX_CANDIDATES, type CopyDoc } from '../src/copy/detect.ts';
+import { contentTokens } from '../src/nlp/text.ts';
 import { estimateEventDate, findDateMentions, futureBounds } from '../src/nlp/dates.ts';
 import { extractFigures } from '../src/facts/figures.ts';
 import { nameKey } from '../src/entities/resolve.ts';
@@ -23,12 +25,35 @@ test('LSH pairs near-duplicates and not unrelated sets', () => {
   const h = new MinHasher(128);
   const lsh = new LshIndex(32, 4);
   const base = Array.from({ length: 200 }, (_, i) => `t${i}`);
-  lsh.add('x', h.signature(shingles(base, 2)));
-  lsh.add('y', h.signature(shingles([...base.slice(0, 190), 'q1', 'q2'], 2)));
-  lsh.add('z', h.signature(shingles(Array.from({ length: 200 }, (_, i) => `u${i}`), 2)));
-  const pairs = lsh.candidatePairs();
-  assert.ok(pairs.has('x\u0000y'));
-  assert.ok(![...pairs].some((p) => p.includes('z')));
+  const x = h.signature(shingles(base, 2));
+  lsh.insert('x', x);
+  lsh.insert('y', h.signature(shingles([...base.slice(0, 190), 'q1', 'q2'], 2)));
+  lsh.insert('z', h.signature(shingles(Array.from({ length: 200 }, (_, i) => `u${i}`), 2)));
+  assert.deepEqual([...lsh.query(x)].sort(), ['x', 'y']);
+});
+
+test('LSH skips buckets shared by more items than a copy relation can explain', () => {
+  const h = new MinHasher(128);
+  const lsh = new LshIndex(32, 4);
+  const sig = h.signature(shingles(Array.from({ length: 50 }, (_, i) => `w${i}`), 2));
+  for (let i = 0; i <= MAX_BUCKET; i++) lsh.insert(`doc${i}`, sig);
+  assert.equal(lsh.query(sig).size, 0);
+});
+
+test('a story republished many times is one connected copy group, with a bounded number of alignments per article', () => {
+  const sentence = (i: number) => `The river authority said the dam near the old mill would be repaired before the winter season number ${i % 7}.`;
+  const body = Array.from({ length: 6 }, (_, i) => sentence(i)).join(' ');
+  const docs: CopyDoc[] = Array.from({ length: MAX_CANDIDATES * 3 }, (_, n) => {
+    const text = `${body} Reporter ${n} added a note.`;
+    const units = text.split(/(?<=\.)\s+/).map((t) => ({ text: t, tokens: new Set(contentTokens(t)) }));
+    return { id: `d${String(n).padStart(3, '0')}`, label: `d${n}`, publishedAt: null, units, tokens: contentTokens(text) };
+  });
+  const rels = detectCopies(docs);
+  assert.ok(rels.length <= docs.length * MAX_CANDIDATES, `${rels.length} relations`);
+  const parent = new Map(docs.map((d) => [d.id, d.id]));
+  const root = (x: string): string => (parent.get(x) === x ? x : root(parent.get(x)!));
+  for (const r of rels) parent.set(root(r.copyId), root(r.sourceId));
+  assert.equal(new Set(docs.map((d) => root(d.id))).size, 1);
 });
 
 // ---------- copies on the seeds ----------

@@ -1,7 +1,9 @@
 // One storage suite, run on embedded PGlite and on a PostgreSQL server (NEWSPROV_TEST_PG_URL).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Store } from '../src/store/store.ts';
+import { JobQueue } from '../src/store/jobs.ts';
 import { seedArticles, seedAnalysis, freshPgDatabase } from './helpers.ts';
 
 const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
@@ -76,19 +78,53 @@ for (const [name, location] of backends) {
     });
 
     test('job queue: concurrent claims never hand out the same job', async () => {
-      await store.enqueue(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
+      await store.jobs.enqueue(['a.txt', 'b.txt', 'c.txt', 'd.txt']);
       // on PostgreSQL a second connection pool competes, as a second worker process would
       const second = store.kind === 'postgres' ? await Store.open({ location: loc }) : store;
       try {
-        const claims = await Promise.all([store.claimJob('w1'), second.claimJob('w2'), store.claimJob('w3'), second.claimJob('w4'), store.claimJob('w5')]);
-        const got = claims.filter(Boolean).map((c) => c!.origin).sort();
+        const claims = await Promise.all(['w1', 'w2', 'w3', 'w4', 'w5'].map((w, i) => (i % 2 ? second : store).jobs.claim(w, 1)));
+        const got = claims.flat().map((c) => c.origin).sort();
         assert.deepEqual(got, ['a.txt', 'b.txt', 'c.txt', 'd.txt']);
-        assert.equal(claims.filter((c) => c === null).length, 1);
-        for (const c of claims) if (c) await store.finishJob(c.id, 'done', { ok: true });
-        assert.deepEqual(await store.jobCounts(), { done: 4 });
+        assert.equal(claims.filter((c) => c.length === 0).length, 1);
+        for (const c of claims.flat()) await store.jobs.finish(c.id, 'done', { ok: true });
+        assert.deepEqual(await store.jobs.counts(), { done: 4 });
       } finally {
         if (second !== store) await second.close();
       }
+    });
+
+    test("job queue: a dead worker's claim returns to the queue when its lease runs out; renewed leases hold", async () => {
+      const q = new JobQueue(store.db, { leaseMs: 300, maxAttempts: 2 });
+      const [id] = await q.enqueue(['lost.txt']);
+      const [held] = await q.enqueue(['held.txt']);
+      const first = await q.claim('dead-worker', 2);
+      assert.deepEqual(first.map((j) => j.id), [id, held]);
+      assert.deepEqual(await q.claim('other', 2), [], 'leases still valid');
+      for (let i = 0; i < 4; i++) {
+        await sleep(100);
+        await q.renew('dead-worker', [held]); // only this one is still being worked on
+      }
+      const again = await q.claim('other', 2);
+      assert.deepEqual(again.map((j) => [j.id, j.attempts]), [[id, 2]]);
+      await sleep(400);
+      assert.deepEqual(await q.claim('third', 2), [{ id: held, origin: 'held.txt', attempts: 2 }], 'the held lease lapsed once renewals stopped');
+      await sleep(400);
+      const abandoned = await q.abandonExpired();
+      assert.deepEqual(abandoned.map((j) => j.origin).sort(), ['held.txt', 'lost.txt'], 'no attempts left: failed, not claimed again');
+      assert.deepEqual(await q.claim('fourth', 2), []);
+    });
+
+    test('job queue: a failing job is retried, then fails for good', async () => {
+      const q = new JobQueue(store.db, { leaseMs: 10_000, maxAttempts: 2 });
+      await q.enqueue(['poison.txt']);
+      const [j1] = await q.claim('w', 1);
+      assert.equal(await q.retryOrFail(j1, { errors: ['boom'] }), true);
+      const [j2] = await q.claim('w', 1);
+      assert.equal(j2.attempts, 2);
+      assert.equal(await q.retryOrFail(j2, { errors: ['boom'] }), false);
+      assert.deepEqual(await q.claim('w', 1), []);
+      const [row] = (await q.list()).filter((j) => j.origin === 'poison.txt');
+      assert.equal(row.status, 'failed');
     });
   });
 }

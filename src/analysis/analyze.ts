@@ -1,6 +1,7 @@
 // Runs every analysis stage over a set of stored articles.
 import type { Article } from '../model/article.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
+import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
 import { detectCopies, type CopyRelation } from '../copy/detect.ts';
 import { clusterEvents, type EventCluster } from '../events/cluster.ts';
 import { extractMentions, resolveEntities, type Entity, type Mention } from '../entities/resolve.ts';
@@ -20,6 +21,8 @@ export interface ArticleSummary {
   eventDate: EventDate | null;
   words: number;
   sentences: string[];
+  /** paragraphs left out of the analysis as the outlet's template (recurring furniture) */
+  templates: string[];
 }
 
 export interface StoryEvent extends EventCluster {
@@ -45,10 +48,14 @@ export interface Analysis {
 
 export type Progress = (stage: string, done: number, total: number) => void;
 
-export function analyze(articles: Article[], onProgress?: Progress): Analysis {
+export function analyze(stored: Article[], onProgress?: Progress): Analysis {
   const timings: Record<string, number> = {};
   const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
   let t0 = performance.now();
+  const templates = learnTemplates(stored);
+  const articles = stored.map((a) => removeTemplates(a, templates));
+  t('templates', t0);
+  t0 = performance.now();
   const prepared: PreparedArticle[] = [];
   articles.forEach((a, i) => {
     prepared.push(prepareArticle(a));
@@ -131,6 +138,7 @@ export function analyze(articles: Article[], onProgress?: Progress): Analysis {
       eventDate: p.eventDate,
       words: p.article.text.split(/\s+/).filter(Boolean).length,
       sentences: p.sentences.map((s) => s.text),
+      templates: p.article.removed.filter((r) => r.kind === 'template').map((r) => r.text),
     })),
     copies,
     events,

@@ -155,38 +155,55 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Find all copy relations in a set of documents. */
+/**
+ * Candidates verified per document, most shared bands first: a story republished by hundreds of outlets still
+ * forms one connected group, while the number of alignments stays linear in the collection.
+ */
+export const MAX_CANDIDATES = 50;
+
+interface IndexedDoc {
+  shingles: Set<number>;
+  signature: Uint32Array;
+  chunkSignatures: Uint32Array[];
+}
+
+/** Find all copy relations in a set of documents, one document's candidates at a time. */
 export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelation[] {
-  const numPerm = opts.numPerm ?? 128;
-  const bands = opts.bands ?? 64;
-  const rows = opts.rows ?? 2;
-  const chunkTokens = opts.chunkTokens ?? 60;
-  const hasher = new MinHasher(numPerm);
-  const docIndex = new LshIndex(bands, rows);
+  const hasher = new MinHasher(opts.numPerm ?? 128);
+  const docIndex = new LshIndex(opts.bands ?? 64, opts.rows ?? 2);
+  // the passage-level index catches partial reuse inside otherwise different articles
   const chunkIndex = new LshIndex(32, 4);
-  const sh = new Map<string, Set<number>>();
+  const chunkTokens = opts.chunkTokens ?? 60;
+  const indexed = new Map<string, IndexedDoc>();
   for (const d of docs) {
-    const s = shingles(d.tokens, 2);
-    sh.set(d.id, s);
-    docIndex.add(d.id, hasher.signature(s));
-    // passage-level index catches partial reuse inside otherwise different articles
-    for (let i = 0, n = 0; i < d.tokens.length; i += chunkTokens / 2, n++) {
+    const sh = shingles(d.tokens, 2);
+    const x: IndexedDoc = { shingles: sh, signature: hasher.signature(sh), chunkSignatures: [] };
+    for (let i = 0; i < d.tokens.length; i += chunkTokens / 2) {
       const chunk = d.tokens.slice(i, i + chunkTokens);
       if (chunk.length < chunkTokens / 3) break;
-      chunkIndex.add(`${d.id}\u0001${n}`, hasher.signature(shingles(chunk, 2)));
+      x.chunkSignatures.push(hasher.signature(shingles(chunk, 2)));
     }
-  }
-  const cands = docIndex.candidatePairs();
-  for (const p of chunkIndex.candidatePairs()) {
-    const [x, y] = p.split('\u0000').map((s) => s.split('\u0001')[0]);
-    if (x !== y) cands.add(x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
+    indexed.set(d.id, x);
+    docIndex.insert(d.id, x.signature);
+    for (const sig of x.chunkSignatures) chunkIndex.insert(d.id, sig);
   }
   const byId = new Map(docs.map((d) => [d.id, d]));
+  const nearest = new Map<string, Set<string>>();
+  for (const [id, x] of indexed) {
+    const counts = docIndex.sharedBands(x.signature);
+    for (const sig of x.chunkSignatures) chunkIndex.sharedBands(sig, counts);
+    counts.delete(id);
+    nearest.set(id, new Set([...counts].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1)).slice(0, MAX_CANDIDATES).map(([c]) => c)));
+  }
   const out: CopyRelation[] = [];
-  for (const key of [...cands].sort()) {
-    const [x, y] = key.split('\u0000');
-    const rel = compareDocs(byId.get(x)!, byId.get(y)!, jaccard(sh.get(x)!, sh.get(y)!));
-    if (rel) out.push(rel);
+  for (const id of [...byId.keys()].sort()) {
+    for (const other of [...nearest.get(id)!].sort()) {
+      // each pair once: from its smaller id, or from the larger when only it lists the pair
+      if (other < id && nearest.get(other)!.has(id)) continue;
+      const [a, b] = id < other ? [id, other] : [other, id];
+      const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(indexed.get(a)!.shingles, indexed.get(b)!.shingles));
+      if (rel) out.push(rel);
+    }
   }
   return out;
 }

@@ -69,7 +69,14 @@ export function jaccard(a: Set<number>, b: Set<number>): number {
   return inter / (a.size + b.size - inter);
 }
 
-/** Banded LSH index: items whose signatures agree on all rows of any band become candidate pairs. */
+/** Buckets larger than this are boilerplate shared by many texts, not evidence of copying. */
+export const MAX_BUCKET = 500;
+
+/**
+ * Banded LSH index (datasketch's MinHashLSH shape): `insert` an item's signature, `query` a signature for the
+ * items that agree with it on all rows of some band. Querying one item at a time keeps memory per query
+ * bounded; the set of all candidate pairs of a large collection does not fit in one Set.
+ */
 export class LshIndex {
   private buckets = new Map<number, string[]>();
   constructor(
@@ -82,30 +89,38 @@ export class LshIndex {
     return Math.pow(1 / this.bands, 1 / this.rows);
   }
 
-  add(id: string, sig: Uint32Array): void {
+  /** Bucket keys of a signature: the band number and a 32-bit hash of its rows (collisions only add candidates, which are verified). */
+  bandKeys(sig: Uint32Array): number[] {
     if (sig.length < this.bands * this.rows) throw new Error(`signature too short for ${this.bands}x${this.rows} bands`);
+    const keys: number[] = [];
     for (let band = 0; band < this.bands; band++) {
-      // bucket key: the band number and a 32-bit hash of its rows (rare collisions only add candidates, which are verified)
       let h = 0x811c9dc5 ^ band;
       for (let r = 0; r < this.rows; r++) h = Math.imul(h ^ sig[band * this.rows + r], 0x01000193);
-      const key = band * 4294967296 + (h >>> 0);
+      keys.push(band * 4294967296 + (h >>> 0));
+    }
+    return keys;
+  }
+
+  insert(id: string, sig: Uint32Array): void {
+    for (const key of this.bandKeys(sig)) {
       const list = this.buckets.get(key);
       if (list) list.push(id);
       else this.buckets.set(key, [id]);
     }
   }
 
-  /** All unordered candidate pairs, as "a\u0000b" with a < b. */
-  candidatePairs(): Set<string> {
-    const pairs = new Set<string>();
-    for (const ids of this.buckets.values()) {
-      if (ids.length < 2 || ids.length > 500) continue; // giant buckets are boilerplate, not copies
-      for (let i = 0; i < ids.length; i++)
-        for (let j = i + 1; j < ids.length; j++) {
-          if (ids[i] === ids[j]) continue;
-          pairs.add(ids[i] < ids[j] ? `${ids[i]}\u0000${ids[j]}` : `${ids[j]}\u0000${ids[i]}`);
-        }
+  /** Ids sharing a band with `sig` (giant boilerplate buckets skipped). */
+  query(sig: Uint32Array): Set<string> {
+    return new Set(this.sharedBands(sig).keys());
+  }
+
+  /** For each id sharing a band with `sig`: how many bands it shares (more bands, more similar). */
+  sharedBands(sig: Uint32Array, into = new Map<string, number>()): Map<string, number> {
+    for (const key of this.bandKeys(sig)) {
+      const ids = this.buckets.get(key);
+      if (!ids || ids.length > MAX_BUCKET) continue;
+      for (const id of ids) into.set(id, (into.get(id) ?? 0) + 1);
     }
-    return pairs;
+    return into;
   }
 }

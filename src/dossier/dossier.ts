@@ -112,8 +112,32 @@ function refs(d: Dossier, articleIds: string[]): string {
     .join('');
 }
 
+/**
+ * Article-supplied text as inert Markdown: brackets and angle brackets are escaped so no link,
+ * autolink or raw HTML can be formed from it (only linkUrl makes links).
+ */
+export function mdText(s: string): string {
+  return s.replace(/[\\[\]<>`]/g, (c) => '\\' + c);
+}
+
+/** A source address: http(s) URLs become autolinks; anything else (javascript:, file paths) stays inert code text. */
+export function linkUrl(url: string): string {
+  const u = URL.canParse(url) ? new URL(url) : null;
+  if (u && (u.protocol === 'http:' || u.protocol === 'https:')) return `<${u.href}>`;
+  return codeSpan(url);
+}
+
+/** A code span that holds any text: its fence is longer than any backtick run inside. */
+function codeSpan(s: string): string {
+  const flat = s.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || /^ .* $/.test(flat) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 function sourceName(s: DossierSource): string {
-  return s.outlet ? `${s.label}, ${s.outlet}` : s.label;
+  return mdText(s.outlet ? `${s.label}, ${s.outlet}` : s.label);
 }
 
 function factLine(d: Dossier, f: Fact): string {
@@ -121,22 +145,22 @@ function factLine(d: Dossier, f: Fact): string {
   const copies = f.sourceGroups.flatMap((g) => g.slice(1));
   const note = copies.length ? ` — copies not counted: ${refs(d, copies)}` : '';
   const contested = f.status === 'contradicted' ? ' ⚠ contested (see Contradictions)' : '';
-  return `- **${f.independentSources} independent** ${groups}: ${truncate(f.text, 300)}${note}${contested}`;
+  return `- **${f.independentSources} independent** ${groups}: ${mdText(truncate(f.text, 300))}${note}${contested}`;
 }
 
 export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): string {
   const maxSingle = opts.maxSingle ?? 25;
   const L: string[] = [];
   const when = describeDates(d.dateFrom, d.dateTo);
-  L.push(`# ${d.title}`, '');
+  L.push(`# ${mdText(d.title)}`, '');
   L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
-  if (d.keyTerms.length) L.push(`Key terms: ${d.keyTerms.join(', ')}`, '');
+  if (d.keyTerms.length) L.push(`Key terms: ${mdText(d.keyTerms.join(', '))}`, '');
 
   L.push('## Contradictions', '');
   if (!d.contradictions.length) L.push('None found.', '');
   for (const c of d.contradictions) {
-    L.push(`- **${c.topic}**`);
-    for (const s of c.sides) L.push(`  - ${s.claim} — ${s.independentSources} independent ${refs(d, s.articleIds)}: “${truncate(s.citations[0]?.text ?? '', 220)}”`);
+    L.push(`- **${mdText(c.topic)}**`);
+    for (const s of c.sides) L.push(`  - ${mdText(s.claim)} — ${s.independentSources} independent ${refs(d, s.articleIds)}: “${mdText(truncate(s.citations[0]?.text ?? '', 220))}”`);
   }
   L.push('');
 
@@ -157,7 +181,7 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   L.push('## Quotes', '');
   const quotes = [...d.corroborated, ...d.contradicted, ...d.singleSource].filter((f) => f.quote);
   if (!quotes.length) L.push('No quotations found.', '');
-  for (const f of quotes.slice(0, 30)) L.push(`- **${f.quote!.speaker ?? 'unattributed'}**: “${truncate(f.quote!.text, 260)}” ${f.sourceGroups.map((g) => refs(d, g)).join(' ')}${f.independentSources > 1 ? ` — ${f.independentSources} independent sources` : ''}`);
+  for (const f of quotes.slice(0, 30)) L.push(`- **${mdText(f.quote!.speaker ?? 'unattributed')}**: “${mdText(truncate(f.quote!.text, 260))}” ${f.sourceGroups.map((g) => refs(d, g)).join(' ')}${f.independentSources > 1 ? ` — ${f.independentSources} independent sources` : ''}`);
   if (quotes.length > 30) L.push(`- … and ${quotes.length - 30} more (see the JSON dossier)`);
   L.push('');
 
@@ -165,21 +189,21 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   if (!d.copies.length) L.push('No copies found among these articles.', '');
   for (const c of d.copies) {
     L.push(
-      `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${c.reasons.join('; ')}).`,
+      `- [${c.copyRef}] is a **${c.kind} copy** of [${c.sourceRef}]: ${Math.round(c.copyCoverage * 100)}% of it aligns with the source, mean sentence similarity ${c.similarity.toFixed(2)}; direction: ${c.directionConfidence} (${mdText(c.reasons.join('; '))}).`,
     );
     for (const p of c.passages.slice(0, 5))
       L.push(`  - passage: source [${c.sourceRef}] sentences ${p.sourceSentences[0] + 1}–${p.sourceSentences[1] + 1} ↔ copy [${c.copyRef}] sentences ${p.copySentences[0] + 1}–${p.copySentences[1] + 1} (similarity ${p.similarity.toFixed(2)})`);
     if (c.passages.length > 5) L.push(`  - … ${c.passages.length - 5} more passages`);
     L.push(`  - aligned sentences (most and least alike):`);
     for (const x of c.examples) {
-      L.push(`    - ${x.similarity.toFixed(2)} source: “${truncate(x.source, 200)}”`);
-      L.push(`      copy: “${truncate(x.copy, 200)}”`);
+      L.push(`    - ${x.similarity.toFixed(2)} source: “${mdText(truncate(x.source, 200))}”`);
+      L.push(`      copy: “${mdText(truncate(x.copy, 200))}”`);
     }
   }
   L.push('');
 
   L.push('## Who is involved', '');
-  for (const e of d.entities.slice(0, 20)) L.push(`- ${e.name} (${e.type}, ${e.articleCount} article(s))${e.aliases.length ? ` — also written: ${e.aliases.join(', ')}` : ''}`);
+  for (const e of d.entities.slice(0, 20)) L.push(`- ${mdText(e.name)} (${e.type}, ${e.articleCount} article(s))${e.aliases.length ? ` — also written: ${mdText(e.aliases.join(', '))}` : ''}`);
   L.push('');
 
   L.push('## How each outlet frames it', '');
@@ -188,16 +212,16 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
     const s = srcBy.get(fr.articleId);
     if (!s) continue;
     L.push(`### [${s.ref}] ${sourceName(s)}`);
-    const terms = Object.entries(fr.terms).map(([cat, t]) => `${cat}: ${Object.entries(t).map(([k, v]) => `${k} ×${v}`).join(', ')}`);
+    const terms = Object.entries(fr.terms).map(([cat, t]) => `${mdText(cat)}: ${Object.entries(t).map(([k, v]) => `${mdText(k)} ×${v}`).join(', ')}`);
     if (terms.length) L.push(`- Wording — ${terms.join('; ')}`);
-    for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${n.entity} as ${[...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', ')}`);
-    if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${fr.distinctiveTerms.join(', ')}`);
+    for (const n of fr.namings.slice(0, 8)) L.push(`- Names ${mdText(n.entity)} as ${mdText([...n.titles.map((t) => `“${t} …”`), ...n.forms.map((f) => `“${f}”`)].join(', '))}`);
+    if (fr.distinctiveTerms.length) L.push(`- Distinctive words: ${mdText(fr.distinctiveTerms.join(', '))}`);
     L.push('');
   }
 
   L.push('## Sources', '');
   for (const s of d.sources) {
-    const bits = [s.title ? `“${s.title}”` : null, s.publishedAt ? s.publishedAt.slice(0, 10) : null, s.url ?? s.origin, s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null].filter(Boolean);
+    const bits = [s.title ? `“${mdText(s.title)}”` : null, s.publishedAt ? s.publishedAt.slice(0, 10) : null, s.url ? linkUrl(s.url) : codeSpan(s.origin), s.copyOf ? `copy of [${d.sources.find((x) => x.articleId === s.copyOf)?.ref}]` : null].filter(Boolean);
     L.push(`${s.ref}. ${sourceName(s)} — ${bits.join(' · ')}`);
   }
   L.push('');

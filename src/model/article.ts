@@ -21,7 +21,9 @@ export type RemovedKind =
   /** elements the page hides (hidden attribute, display:none, modal dialogs) */
   | 'hidden'
   /** page parts outside the chosen article container, or link lists inside it */
-  | 'boilerplate';
+  | 'boilerplate'
+  /** paragraphs recurring in distinct articles of one outlet */
+  | 'template';
 
 /** A piece of the input taken out of the article text, kept on record with the reason. */
 export interface Removed {

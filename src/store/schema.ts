@@ -37,6 +37,7 @@ export const articleAnalysis = pgTable('article_analysis', {
   eventDate: jsonb('event_date'),
   words: integer('words').notNull(),
   sentences: jsonb('sentences').notNull(),
+  templates: jsonb('templates').notNull().default([]),
 });
 
 export const copies = pgTable(
@@ -133,6 +134,7 @@ export const jobs = pgTable('jobs', {
   attempts: integer('attempts').notNull(),
   worker: text('worker'),
   result: jsonb('result'),
+  leaseUntil: timestamp('lease_until', { withTimezone: true, mode: 'string' }),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
 });
 
@@ -147,6 +149,7 @@ CREATE TABLE IF NOT EXISTS ingest_errors (
   id serial PRIMARY KEY, origin text NOT NULL, reason text NOT NULL, raw text, created_at timestamptz NOT NULL);
 CREATE TABLE IF NOT EXISTS article_analysis (
   article_id text PRIMARY KEY, event_date jsonb, words integer NOT NULL, sentences jsonb NOT NULL);
+ALTER TABLE article_analysis ADD COLUMN IF NOT EXISTS templates jsonb NOT NULL DEFAULT '[]';
 CREATE TABLE IF NOT EXISTS copies (
   copy_id text NOT NULL, source_id text NOT NULL, kind text NOT NULL, copy_coverage real NOT NULL,
   source_coverage real NOT NULL, similarity real NOT NULL, shingle_jaccard real NOT NULL,
@@ -174,4 +177,5 @@ CREATE TABLE IF NOT EXISTS analysis_runs (
 CREATE TABLE IF NOT EXISTS jobs (
   id serial PRIMARY KEY, origin text NOT NULL, status text NOT NULL, attempts integer NOT NULL, worker text,
   result jsonb, updated_at timestamptz NOT NULL);
+ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lease_until timestamptz;
 `;

@@ -7,9 +7,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { asc, eq, inArray, or, sql, count } from 'drizzle-orm';
+import { asc, eq, or, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
+import { JobQueue } from './jobs.ts';
+import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
 import type { CopyRelation } from '../copy/detect.ts';
@@ -75,11 +77,16 @@ export function lockHolder(dir: string): number | null {
 }
 
 export class Store {
+  /** the work queue of worker processes */
+  readonly jobs: JobQueue;
+
   private constructor(
     readonly db: Db,
     readonly kind: 'pglite' | 'postgres',
     private closeFn: () => Promise<void>,
-  ) {}
+  ) {
+    this.jobs = new JobQueue(db);
+  }
 
   static async open(opts: StoreOptions): Promise<Store> {
     let store: Store;
@@ -112,7 +119,9 @@ export class Store {
         await client.exec(T.DDL);
       } catch (e) {
         unlock();
-        throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}`);
+        const free = freeBytes(opts.location);
+        const hint = free !== null && free < 16 * 1048576 ? ` — the disk holding it is full (${Math.floor(free / 1024)} KiB free): free some space and run the command again` : '';
+        throw new Error(`cannot open embedded database at ${opts.location}: ${(e as Error).message}${hint}`);
       }
       store = new Store(drizzlePglite(client) as unknown as Db, 'pglite', async () => {
         await client.close();
@@ -212,7 +221,7 @@ export class Store {
     const fp = fingerprint(an.articles.map((a) => a.id));
     await this.db.transaction(async (tx) => {
       for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns]) await tx.delete(t);
-      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences })));
+      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates })));
       for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
       for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
         await tx.insert(T.events).values(
@@ -255,6 +264,7 @@ export class Store {
       eventDate: (x.eventDate as ArticleSummary['eventDate']) ?? null,
       words: x.words,
       sentences: x.sentences as string[],
+      templates: x.templates as string[],
     }));
     const copyRows = await this.db.select().from(T.copies);
     const copies = copyRows.map((c) => ({ ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] }));
@@ -278,52 +288,5 @@ export class Store {
     }));
     const entities = entRows.map(({ position: _p, ...e }) => e as unknown as Entity);
     return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number> };
-  }
-
-  // ---------- work queue (worker processes on PostgreSQL) ----------
-
-  /** Queue files for the workers; returns the new job ids. */
-  async enqueue(origins: string[]): Promise<number[]> {
-    const now = new Date().toISOString();
-    const ids: number[] = [];
-    for (const c of chunks(origins, 500)) {
-      const rows = await this.db.insert(T.jobs).values(c.map((origin) => ({ origin, status: 'queued', attempts: 0, updatedAt: now }))).returning({ id: T.jobs.id });
-      ids.push(...rows.map((r) => r.id));
-    }
-    return ids;
-  }
-
-  /** Claim the next queued job; concurrent workers never get the same one (FOR UPDATE SKIP LOCKED). */
-  async claimJob(worker: string): Promise<{ id: number; origin: string } | null> {
-    return (await this.claimJobs(worker, 1))[0] ?? null;
-  }
-
-  /** Claim up to `n` queued jobs at once (fewer round trips for workers). */
-  async claimJobs(worker: string, n: number): Promise<Array<{ id: number; origin: string }>> {
-    const res = (await this.db.execute(sql`
-      UPDATE jobs SET status = 'running', worker = ${worker}, attempts = attempts + 1, updated_at = now()
-      WHERE id IN (SELECT id FROM jobs WHERE status = 'queued' ORDER BY id FOR UPDATE SKIP LOCKED LIMIT ${n})
-      RETURNING id, origin`)) as unknown as { rows: Array<{ id: number; origin: string }> };
-    return res.rows.map((r) => ({ id: Number(r.id), origin: r.origin })).sort((a, b) => a.id - b.id);
-  }
-
-  /** Jobs with ids in [from, to] that are finished (done or failed). */
-  async countFinished(from: number, to: number): Promise<number> {
-    const res = (await this.db.execute(sql`SELECT count(*)::int AS n FROM jobs WHERE id BETWEEN ${from} AND ${to} AND status IN ('done', 'failed')`)) as unknown as { rows: Array<{ n: number }> };
-    return Number(res.rows[0]?.n ?? 0);
-  }
-
-  async finishJob(id: number, status: 'done' | 'failed', result: unknown): Promise<void> {
-    await this.db.update(T.jobs).set({ status, result, updatedAt: new Date().toISOString() }).where(eq(T.jobs.id, id));
-  }
-
-  async jobCounts(): Promise<Record<string, number>> {
-    const rows = await this.db.select({ status: T.jobs.status, n: count() }).from(T.jobs).groupBy(T.jobs.status);
-    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-  }
-
-  async listJobs(ids?: number[]): Promise<Array<typeof T.jobs.$inferSelect>> {
-    const q = this.db.select().from(T.jobs);
-    return ids ? q.where(inArray(T.jobs.id, ids)).orderBy(asc(T.jobs.id)) : q.orderBy(asc(T.jobs.id));
   }
 }

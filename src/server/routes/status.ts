@@ -1,0 +1,14 @@
+// Liveness, the freshness of the served analysis, and an explicit re-analysis.
+import { Hono } from 'hono';
+import type { RouteDeps } from './deps.ts';
+
+export function statusRoutes({ store, analysis }: RouteDeps): Hono {
+  const r = new Hono({ strict: false });
+  r.get('/health', async (c) => c.json({ ok: true, storage: store.kind, articles: await store.countArticles() }));
+  r.get('/status', async (c) => c.json({ storage: store.kind, ...(await analysis.status()) }));
+  r.post('/analyze', async (c) => {
+    const an = await analysis.runNow();
+    return c.json({ articles: an.articles.length, stories: an.events.length, copies: an.copies.length, timings: an.timings });
+  });
+  return r;
+}

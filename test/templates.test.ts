@@ -1,0 +1,43 @@
+// Outlet templates learned from repetition: furniture goes, reporting stays.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { learnTemplates, removeTemplates, siteOf } from '../src/ingest/templates.ts';
+import { analyze } from '../src/analysis/analyze.ts';
+import { articleFromText } from './helpers.ts';
+
+const BOX =
+  'Get the morning briefing delivered to your inbox every weekday before seven. Our editors pick the five stories that matter and explain what they mean for you. Sign up now and read the first week free of charge.';
+
+const STORIES = [
+  'The city council voted on Tuesday to close the old harbour bridge for repairs lasting eight months. Engineers found corrosion in three of the main supports during an inspection in March. Traffic will be diverted through the northern ring road, adding about twelve minutes to the average commute.',
+  'A regional hospital opened a new maternity ward after two years of construction work costing 14 million euros. The ward has 40 beds and a neonatal unit staffed around the clock. Doctors said waiting times for planned births should fall by half.',
+  'Farmers in the valley reported the lowest apple harvest in a decade after a late frost destroyed the blossoms in April. Prices at the weekly market rose by a third. The agriculture ministry promised emergency aid for orchards that lost more than half their crop.',
+  'The national football team named a new coach on Friday, ending a search that lasted four months. The coach, who led two clubs to league titles, signed a contract until the next world cup. Fans greeted the decision with cautious optimism.',
+];
+
+function outletArticles(outlet: string, bodies: string[], withBox: boolean) {
+  return bodies.map((b, i) => articleFromText(`${outlet.replace(/\W+/g, '-')}-${i}`, withBox ? `${b}\n\n${BOX}` : b, `2024-05-0${i + 1}T10:00:00Z`, outlet));
+}
+
+test('a paragraph repeated across different articles of one outlet is template; elsewhere it is text', () => {
+  const arts = [...outletArticles('Daily Example', STORIES, true), articleFromText('other', `${STORIES[0]}\n\n${BOX}`, null, 'Other Paper')];
+  const t = learnTemplates(arts);
+  assert.deepEqual([...t.keys()], ['daily example']);
+  const cleaned = removeTemplates(arts[1], t);
+  assert.ok(!cleaned.text.includes('morning briefing'));
+  assert.deepEqual(cleaned.removed.filter((r) => r.kind === 'template').map((r) => r.text), [BOX]);
+  assert.equal(removeTemplates(arts[4], t), arts[4], 'another outlet keeps its text');
+});
+
+test('versions of one developing story are not each other’s template', () => {
+  const update = (n: number) => `${STORIES[0]}\n\nUpdate ${n}: officials said the closure could start in ${['June', 'July', 'August', 'September'][n]}.`;
+  const arts = [0, 1, 2, 3].map((n) => articleFromText(`v${n}`, update(n), null, 'Daily Example'));
+  assert.equal(learnTemplates(arts).size, 0);
+});
+
+test('outlet furniture no longer makes unrelated articles of one outlet copies of each other', () => {
+  const an = analyze(outletArticles('Daily Example', STORIES, true));
+  assert.deepEqual(an.copies, []);
+  assert.ok(an.articles.every((a) => a.templates.length === 1));
+  assert.equal(siteOf({ outlet: null, url: 'https://www.example.org/a' }), 'example.org');
+});
