@@ -4,6 +4,7 @@
 import { type DomDocument, type DomElement, all, textOf } from '../extract/dom.ts';
 import { hintTokens } from '../extract/hints.ts';
 import { type JsonLd, str } from '../meta/jsonld.ts';
+import { metaTags } from '../meta/tags.ts';
 import { type DateParts, type ParseOptions, type Plausible, findAllDates, findDate, formatTimestamp, implausible, isInvalid, dayOf } from './parse.ts';
 import { blocksOf } from '../extract/blocks.ts';
 
@@ -23,19 +24,6 @@ const PUBLISHED_META = [
 /** class/id tokens of elements that print the publication date. */
 const DATE_HINT = /^(date|dates|datum|time|fecha|data|published|publish|publication|pubdate|posted|postdate|posttime|timestamp|dateline|datetime|created|entrydate|postedon|articledate|meta|byline|info|infos|details|zeit|fecha)$/;
 const MODIFIED_HINT = /^(updated?|modified|changed|aktualisiert|edited|revised|lastmod)$/;
-
-function metaContents(document: DomDocument): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const el of all(document, 'meta[content]')) {
-    const content = el.getAttribute('content')?.trim();
-    if (!content) continue;
-    for (const attr of ['name', 'property', 'itemprop', 'http-equiv']) {
-      const key = el.getAttribute(attr)?.trim().toLowerCase();
-      if (key) out.set(key, [...(out.get(key) ?? []), content]);
-    }
-  }
-  return out;
-}
 
 /** A page's date context: how numeric dates are read and which dates are possible. */
 export interface DateContext extends Plausible {
@@ -67,7 +55,7 @@ function found(p: DateParts, source: string): FoundDate {
 function* explicitCandidates(document: DomDocument, ld: JsonLd): Generator<[string | null, string]> {
   for (const o of ld.articles) for (const k of ['datePublished', 'dateCreated', 'uploadDate']) yield [str(o, k), `JSON-LD ${k}`];
   for (const o of ld.pages) yield [str(o, 'datePublished'), 'JSON-LD WebPage datePublished'];
-  const meta = metaContents(document);
+  const meta = metaTags(document);
   for (const name of PUBLISHED_META) for (const v of meta.get(name) ?? []) yield [v, `meta ${name}`];
   for (const el of all(document, '[itemprop="datePublished"],[itemprop="dateCreated"]')) {
     yield [el.getAttribute('content') ?? el.getAttribute('datetime') ?? textOf(el), 'itemprop datePublished'];

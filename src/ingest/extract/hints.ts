@@ -12,8 +12,20 @@ function names(el: DomElement): string[] {
   return `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`.split(/\s+/).filter(Boolean);
 }
 
+/** Tokens are asked for again by pruning, candidates and metadata: read each element once. */
+const tokenCache = new WeakMap<DomElement, string[]>();
+
 /** class/id tokens of an element, lower-cased; camelCase and -, _ split; BEM modifiers ("box--ads") and state classes left out. */
 export function hintTokens(el: DomElement): string[] {
+  let out = tokenCache.get(el);
+  if (!out) {
+    out = readTokens(el);
+    tokenCache.set(el, out);
+  }
+  return out;
+}
+
+function readTokens(el: DomElement): string[] {
   const out: string[] = [];
   for (const name of names(el)) {
     if (MODIFIER_NAME.test(name)) continue;

@@ -6,6 +6,7 @@ import { type FoundDate, findPublicationDate } from '../dates/find.ts';
 import { type JsonObject, names, readJsonLd, str } from './jsonld.ts';
 import { chooseTitle, cleanTitleText } from './title.ts';
 import { chooseAuthors } from './author.ts';
+import { metaValue } from './tags.ts';
 
 export interface PageMetadata {
   url: string | null;
@@ -15,16 +16,6 @@ export interface PageMetadata {
   outlet: string | null;
   lang: string | null;
   warnings: string[];
-}
-
-function metaValue(document: DomDocument, ...keys: string[]): string | null {
-  for (const key of keys) {
-    for (const attr of ['property', 'name', 'itemprop']) {
-      const v = document.querySelector(`meta[${attr}="${key}"]`)?.getAttribute('content')?.trim();
-      if (v) return v;
-    }
-  }
-  return null;
 }
 
 export function hostOf(url: string | null): string | null {
@@ -85,7 +76,7 @@ export function readPageMetadata(document: DomDocument, url: string | null, now 
   });
   const authors = chooseAuthors([
     names(article?.author),
-    metaValue(document, 'author', 'article:author', 'dc.creator', 'DC.creator', 'sailthru.author', 'parsely-author', 'byl', 'twitter:creator'),
+    metaValue(document, 'author', 'article:author', 'dc.creator', 'sailthru.author', 'parsely-author', 'byl', 'twitter:creator'),
     bylineTexts(document),
   ]);
   const warnings: string[] = [];
