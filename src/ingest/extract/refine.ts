@@ -42,14 +42,22 @@ export function linkBlocks(blocks: Block[]): Set<Block> {
   for (const b of blocks) {
     const g = groupOfBlock.get(b);
     const s = g ? groups.get(g)! : null;
-    if (s ? s.links > s.chars * 0.5 : linkDensity(b) > 0.5 && b.text.length < 400) out.add(b);
+    // a data table may link every row's first cell (product, team, place) and still be content
+    const share = b.tag === 'tr' ? 0.75 : 0.5;
+    if (s ? s.links > s.chars * share : linkDensity(b) > 0.5 && b.text.length < 400) out.add(b);
   }
   return out;
 }
 
+const SENTENCE_END = /[.!?…。！？][\p{Pf}\p{Pe}"'»«]*$/u;
+/** Characters of scripts written without spaces: a line of them says as much as a line of several words. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Khmer}\p{Script=Lao}\p{Script=Myanmar}]/u;
+
 /** A short line that does not end like a sentence: a label introducing what follows ("Related:", "More on this"). */
 function isLabel(b: Block): boolean {
-  return b.text.length <= 60 && !/[.!?。！？]$/.test(b.text) && b.text.split(/\s+/).length <= 8 && !b.text.includes('\n');
+  if (b.text.includes('\n') || SENTENCE_END.test(b.text)) return false;
+  if (UNSPACED.test(b.text)) return b.text.length <= 15;
+  return b.text.length <= 60 && b.text.split(/\s+/).length <= 8;
 }
 
 /** List items, table rows and code are content however short they are. */
