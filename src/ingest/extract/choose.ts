@@ -23,7 +23,17 @@ export function overlap(a: Candidate, b: Candidate): number {
   return total ? shared / total : 0;
 }
 
+/** Share of each other's text two candidates must keep to count as the same pick. */
+const AGREEMENT = 0.8;
+
 export function chooseCandidate(structural: Candidate[], readability: Candidate | null): Candidate | null {
+  // a named container that Readability found on its own is the article, however much else the page says
+  if (readability) {
+    const agreed = structural.find(
+      (c) => (c.source === 'content-hint' || c.source === 'article') && proseChars(c) >= MIN_PROSE && overlap(c, readability) >= AGREEMENT && overlap(readability, c) >= AGREEMENT,
+    );
+    if (agreed) return agreed;
+  }
   const body = structural.find((c) => c.source === 'body');
   const bodyProse = body ? proseChars(body) : 0;
   const own = structural.find((c) => proseChars(c) >= Math.max(MIN_PROSE, bodyProse * 0.25)) ?? body ?? null;
@@ -33,6 +43,6 @@ export function chooseCandidate(structural: Candidate[], readability: Candidate 
   const s = proseChars(own);
   if (r === 0) return own;
   if (s === 0) return readability;
-  if (own.source === 'body' || own.source === 'main') return r >= s * 0.3 ? readability : own;
+  if (own.source === 'body' || own.source === 'main') return r >= s * 0.5 ? readability : own;
   return r > s * 2 && overlap(own, readability) >= 0.5 ? readability : own;
 }
