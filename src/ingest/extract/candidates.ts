@@ -1,6 +1,6 @@
 // Candidate article containers of a pruned page, most specific first: an element named as the article body
 // (itemprop=articleBody, "entry-content", "article-body" …), an <article>, the <main> landmark, the whole body.
-import { type DomDocument, type DomElement, all, textOf } from './dom.ts';
+import { type DomDocument, type DomElement, all, tagOf, textOf } from './dom.ts';
 import { type Block, blocksOf } from './blocks.ts';
 import { type RefineContext, type Refined, refineBlocks } from './refine.ts';
 import { isContentHint } from './hints.ts';
@@ -30,7 +30,21 @@ function pickOf(els: DomElement[]): DomElement | null {
   const sizes = els.map((el) => textOf(el).length);
   const max = Math.max(...sizes);
   if (max === 0) return null;
-  return els[sizes.findIndex((n) => n >= max * 0.5)];
+  const first = els[sizes.findIndex((n) => n >= max * 0.5)];
+  // a piece split into several boxes of the same kind (ingredients, method, notes) is their common container
+  const parts = els.filter((el, i) => sizes[i] >= max * PART_SHARE && !els.some((o) => o !== el && o.contains(el)));
+  if (parts.length < 2) return first;
+  const common = commonAncestor(parts);
+  return common && tagOf(common) !== 'body' && tagOf(common) !== 'html' ? common : first;
+}
+
+/** Share of the largest box a same-kind box needs to count as a part of the piece, not a teaser. */
+const PART_SHARE = 0.25;
+
+function commonAncestor(els: DomElement[]): DomElement | null {
+  let anc: DomElement | null = els[0].parentElement;
+  while (anc && !els.every((el) => anc!.contains(el))) anc = anc.parentElement;
+  return anc;
 }
 
 /** A paragraph that reads as running text: long enough, ends like a sentence, few links. */

@@ -96,6 +96,18 @@ function isDateLine(b: Block): boolean {
   return rest.split(' ').filter(Boolean).length <= 6;
 }
 
+/** Words that credit a picture, in the languages pages are most often written in. */
+const CREDIT_WORD = '(?:Foto|Fotos|Photo|Photos|Bild|Bilder|Image|Images|Credit|Credits|Crédit|Crédits|Imagen|Imágenes|Zdjęcie|Fot\\.|Quelle|Source|Fuente|Grafik|Illustration|Video)';
+/** "… (Foto: Getty)", "… Foto: Andina", "… © AFP / Marco Bertorello": a credit closing a short text makes it a caption. */
+const CREDIT_TAIL = new RegExp(`(?:(?<!\\p{L})\\(?\\s*${CREDIT_WORD}\\s*:\\s*[^.!?:]{2,60}\\)?|©\\s*[^.!?]{2,60})$`, 'u');
+const CREDIT_HEAD = new RegExp(`^(?:${CREDIT_WORD}\\s*:|©)`, 'u');
+
+/** A picture caption or credit standing as a paragraph. */
+function isCaptionLine(b: Block): boolean {
+  if (b.text.length > 300) return false;
+  return CREDIT_TAIL.test(b.text) || (CREDIT_HEAD.test(b.text) && b.text.length <= 120);
+}
+
 function normName(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -115,6 +127,7 @@ export function refineBlocks(blocks: Block[], ctx: RefineContext): Refined {
     if (b.gap) keep[i] = false;
     else if (b.caption) [keep[i], kinds[i]] = [false, 'caption'];
     else if (links.has(b)) [keep[i], kinds[i]] = [false, 'related'];
+    else if (isCaptionLine(b)) [keep[i], kinds[i]] = [false, 'caption'];
     else if (isDateLine(b) || isBylineLine(b, ctx.authors)) [keep[i], kinds[i]] = [false, 'byline'];
   });
   const before = [...keep];
