@@ -72,6 +72,7 @@ export function readPageMetadata(document: DomDocument, url: string | null, now 
     ogTitle: metaValue(document, 'og:title', 'twitter:title'),
     documentTitle: cleanTitleText(document.querySelector('title')?.textContent),
     h1s,
+    subheadings: all(document.body ?? document.documentElement, 'h2,h3').slice(0, 12).map(textOf),
     siteNames: [siteName, publisherName(article), metaValue(document, 'application-name'), host].filter((x): x is string => !!x),
   });
   const authors = chooseAuthors([

@@ -9,6 +9,8 @@ export interface TitleSources {
   documentTitle: string | null;
   /** texts of the page's <h1> elements, in document order */
   h1s: string[];
+  /** texts of the first <h2>/<h3> elements: older templates print the headline there */
+  subheadings?: string[];
   /** names the site goes by: og:site_name, publisher, application-name, host name */
   siteNames: string[];
 }
@@ -77,11 +79,22 @@ function h1MatchesTitle(h1: string, candidates: string[]): boolean {
   });
 }
 
+/** A heading printed on the page that is exactly one separator-delimited part of a title candidate. */
+function headingIsTitlePart(heading: string, candidates: string[]): boolean {
+  const n = normTitle(heading);
+  if (n.split(' ').length < 2) return false;
+  return candidates.some((c) => normTitle(c) === n || c.split(SEPARATOR).some((part) => normTitle(part) === n));
+}
+
 export function chooseTitle(src: TitleSources): string | null {
   const metaTitles = [src.headline, src.ogTitle, src.documentTitle].map(cleanTitleText).filter((t): t is string => !!t);
   const h1s = src.h1s.map(cleanTitleText).filter((t): t is string => !!t && t.length <= 300);
-  const h1 = h1s.find((h) => h1MatchesTitle(h, metaTitles) && !isSitePart(h, siteKeys(src.siteNames)));
+  const keys = siteKeys(src.siteNames);
+  const h1 = h1s.find((h) => h1MatchesTitle(h, metaTitles) && !isSitePart(h, keys));
   if (h1) return h1;
+  const subs = (src.subheadings ?? []).map(cleanTitleText).filter((t): t is string => !!t && t.length <= 300);
+  const sub = subs.find((h) => headingIsTitlePart(h, metaTitles) && !isSitePart(h, keys));
+  if (sub) return sub;
   for (const t of metaTitles) {
     const stripped = stripSiteName(t, src.siteNames);
     if (!isSitePart(stripped, siteKeys(src.siteNames))) return stripped;
