@@ -66,12 +66,15 @@ export function readPageMetadata(document: DomDocument, url: string | null, now 
   const lang = document.documentElement?.getAttribute('lang')?.trim() || metaValue(document, 'og:locale', 'language', 'content-language')?.replace('_', '-') || str(article, 'inLanguage');
   const siteName = metaValue(document, 'og:site_name') ?? publisherName(article) ?? metaValue(document, 'application-name', 'publisher');
   const host = hostOf(pageUrl);
-  const h1s = all(document.body ?? document.documentElement, 'h1').slice(0, 5).map(textOf);
+  const h1Elements = all(document.body ?? document.documentElement, 'h1').slice(0, 5);
+  const h1s = h1Elements.map(textOf);
+  const h1Parts = h1Elements.map((h) => Array.from(h.children).map(textOf).filter(Boolean)).filter((p) => p.length >= 2);
   const title = chooseTitle({
     headline: str(article, 'headline') ?? str(article, 'name'),
     ogTitle: metaValue(document, 'og:title', 'twitter:title'),
     documentTitle: cleanTitleText(document.querySelector('title')?.textContent),
     h1s,
+    h1Parts,
     subheadings: all(document.body ?? document.documentElement, 'h2,h3').slice(0, 12).map(textOf),
     siteNames: [siteName, publisherName(article), metaValue(document, 'application-name'), host].filter((x): x is string => !!x),
   });

@@ -11,6 +11,8 @@ export interface TitleSources {
   h1s: string[];
   /** texts of the first <h2>/<h3> elements: older templates print the headline there */
   subheadings?: string[];
+  /** for each <h1> made of several elements (kicker, headline), their texts */
+  h1Parts?: string[][];
   /** names the site goes by: og:site_name, publisher, application-name, host name */
   siteNames: string[];
 }
@@ -83,13 +85,19 @@ function h1MatchesTitle(h1: string, candidates: string[]): boolean {
 function headingIsTitlePart(heading: string, candidates: string[]): boolean {
   const n = normTitle(heading);
   if (n.split(' ').length < 2) return false;
-  return candidates.some((c) => normTitle(c) === n || c.split(SEPARATOR).some((part) => normTitle(part) === n));
+  // "Kicker: Headline" splits here too; a colon alone never cuts a title down, it only confirms a printed heading
+  return candidates.some((c) => normTitle(c) === n || c.split(SEPARATOR).some((part) => normTitle(part) === n || part.split(/:\s+/).some((p) => normTitle(p) === n)));
 }
 
 export function chooseTitle(src: TitleSources): string | null {
   const metaTitles = [src.headline, src.ogTitle, src.documentTitle].map(cleanTitleText).filter((t): t is string => !!t);
   const h1s = src.h1s.map(cleanTitleText).filter((t): t is string => !!t && t.length <= 300);
   const keys = siteKeys(src.siteNames);
+  // a kicker printed in its own element inside the <h1> ("Klimaschutz" over "Bohren, bis es heiß wird") is not the headline
+  for (const parts of src.h1Parts ?? []) {
+    const longest = parts.map(cleanTitleText).filter((p): p is string => !!p).sort((a, b) => b.length - a.length)[0];
+    if (longest && headingIsTitlePart(longest, metaTitles) && !isSitePart(longest, keys)) return longest;
+  }
   const h1 = h1s.find((h) => h1MatchesTitle(h, metaTitles) && !isSitePart(h, keys));
   if (h1) return h1;
   const subs = (src.subheadings ?? []).map(cleanTitleText).filter((t): t is string => !!t && t.length <= 300);
