@@ -93,6 +93,10 @@ test('titles: site names and breadcrumbs are cut; the <h1> that matches a title 
   assert.equal(page('<title>Harbor cranes idle - Coastal Tribune</title>', `<h1>Harbor cranes idle</h1>${BODY}`).title, 'Harbor cranes idle');
   assert.equal(page('<title>Home</title><meta property="og:title" content="Port strike: day eight">', `<h1>Port strike: day eight</h1>${BODY}`).title, 'Port strike: day eight');
   assert.equal(stripSiteName('Corona - was jetzt gilt', ['Tagesblatt']), 'Corona - was jetzt gilt', 'a dash inside a headline stays');
+  const kicker = '<h1><span class="kicker">Klimaschutz</span><span class="sr-only">: </span><span class="title">Bohren, bis es heiß wird</span></h1>';
+  assert.equal(page('<title>Klimaschutz: Bohren, bis es heiß wird | ZEIT ONLINE</title>', kicker + BODY).title, 'Bohren, bis es heiß wird', 'the kicker in its own element is not the headline');
+  const blog = '<h2 class="entry-title">Podcasts in Plex einbinden</h2>';
+  assert.equal(page('<title>Time 4 talks » Blog Archiv » Podcasts in Plex einbinden</title>', blog + BODY).title, 'Podcasts in Plex einbinden', 'an h2 that is one part of the title');
 });
 
 test('authors: a list of names without byline words, dates, roles or "and"', () => {
@@ -105,4 +109,6 @@ test('authors: a list of names without byline words, dates, roles or "and"', () 
   assert.equal(a.author, 'Ana Lima; Rui Costa');
   assert.equal(a.outlet, 'Diário Exemplo');
   assert.equal(page('', BODY, 'https://www.some-paper.example/x').outlet, 'some-paper.example', 'host name when the page names no site');
+  const byline = `<div class="post-author">Veröffentlicht von<a href="/u/cj">Chris Jung</a></div>${BODY}<section id="comments"><div class="comment-author">Anna sagt:</div><form><label class="author">Name *</label></form></section>`;
+  assert.equal(page('', byline).author, 'Chris Jung', 'the byline element, not comment authors or form labels');
 });

@@ -1,7 +1,7 @@
 // The publication date of a page: every place a page states it, most explicit first (JSON-LD, meta tags,
 // marked-up <time> elements, the URL, date lines around the headline, the page text). The first candidate that
 // is a real, plausible date wins; modified/updated dates are never read.
-import { type DomDocument, type DomElement, all, textOf } from '../extract/dom.ts';
+import { type DomDocument, type DomElement, all, spacedText, textOf } from '../extract/dom.ts';
 import { hintTokens } from '../extract/hints.ts';
 import { type JsonLd, str } from '../meta/jsonld.ts';
 import { metaTags } from '../meta/tags.ts';
@@ -175,11 +175,11 @@ export function findPublicationDate(document: DomDocument, url: string | null, l
   }
   if (fromUrl) return fromUrl;
   for (const t of times) {
-    const f = accept(textOf(t), '<time>', ctx, false);
+    const f = accept(spacedText(t), '<time>', ctx, false);
     if (f) return f;
   }
   for (const el of hintedDateTexts(document)) {
-    const f = accept(textOf(el), 'date line', ctx, false);
+    const f = accept(spacedText(el), 'date line', ctx, false);
     if (f) return f;
   }
   return printedDates(document, ctx)[0] ?? null;

@@ -68,6 +68,20 @@ export function textOf(n: DomNode | null | undefined): string {
   return visibleText(n?.textContent ?? '').replace(/\s+/g, ' ').trim();
 }
 
+/** Text of a node with a space between the texts of its elements: "Posted by<a>Jane</a>" reads "Posted by Jane". */
+export function spacedText(n: DomNode | null | undefined): string {
+  if (!n) return '';
+  const parts: string[] = [];
+  const walk = (x: DomNode) => {
+    for (const c of Array.from(x.childNodes)) {
+      if (c.nodeType === TEXT_NODE) parts.push(c.textContent ?? '');
+      else if (isElement(c) && !/^(script|style|template|noscript)$/i.test(c.tagName)) walk(c);
+    }
+  };
+  walk(n);
+  return visibleText(parts.join(' ')).replace(/\s+/g, ' ').replace(/\s+([,.;:!?)])/g, '$1').trim();
+}
+
 /** Parse a page; when linkedom misplaces <body> (a stray <body> in a script string, <br> or <style> before <html>), rebuild the skeleton and parse again. */
 export function loadDocument(html: string): DomDocument {
   const document = parseHTML(html).document as unknown as DomDocument;

@@ -3,7 +3,7 @@
 import { findDate } from '../dates/parse.ts';
 
 /** Words that introduce a byline in the languages news pages are most often written in. */
-const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|story|text|words|photos?|fotos?|bilder?|video)\s+(?:and\s+\w+\s+)?by|by|von|vom|text(?:\s+und\s+fotos?)?|autor(?:in|en)?|author|authors|par|por|door|przez|geschrieben\s+von|ein\s+beitrag\s+von|redaktion|reporter(?:in)?)\s*[:\-–]?\s+/i;
+const BYLINE_PREFIX = /^(?:(?:written|posted|published|reported|story|text|words|photos?|fotos?|bilder?|video)\s+(?:and\s+\w+\s+)?by|by|von|vom|text(?:\s+und\s+fotos?)?|autor(?:in|en)?|author|authors|par|por|door|przez|interview|(?:geschrieben|veröffentlicht|eingestellt|erstellt|verfasst|publiziert|gepostet)\s+von|(?:ein\s+)?(?:beitrag|artikel)\s+von|redaktion|reporter(?:in)?|publicado\s+por|escrito\s+por|publié\s+par|écrit\s+par|scritto\s+da|pubblicato\s+da|geplaatst\s+door|napisał[a]?)(?:\s*[:\-–]\s*|\s+)(?=\p{L})/iu;
 /** The same in languages where the word is also a name particle ("di", "de"): only in lower case. */
 const BYLINE_PARTICLE = /^(?:di|de|da|av|af)\s+(?=\p{Lu})/u;
 /** Joiners between several names. */

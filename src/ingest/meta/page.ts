@@ -1,7 +1,7 @@
 // Everything a page says about itself, read before any extractor changes the document: URL, headline, authors,
 // publication date, outlet and language, from JSON-LD, meta tags and the page's own markup.
-import { type DomDocument, all, textOf } from '../extract/dom.ts';
-import { hintTokens } from '../extract/hints.ts';
+import { type DomDocument, type DomElement, all, spacedText, tagOf, textOf } from '../extract/dom.ts';
+import { boilerplateHint, hintTokens } from '../extract/hints.ts';
 import { type FoundDate, findPublicationDate } from '../dates/find.ts';
 import { type JsonObject, names, readJsonLd, str } from './jsonld.ts';
 import { chooseTitle, cleanTitleText } from './title.ts';
@@ -35,21 +35,29 @@ function monthFirst(lang: string | null, url: string | null): boolean {
   return !/\.(uk|au|nz|ie|in|za|sg|pk|ng|ke|jm|tt|bb)$/.test(hostOf(url) ?? '');
 }
 
-/** Texts of byline elements: rel=author links, itemprop=author, elements whose class/id name the author. */
+/** Comment threads and forms name their own authors ("Name *", "Anna says"): never the article's. */
+function inCommentsOrForm(el: DomElement): boolean {
+  for (let e: DomElement | null = el; e; e = e.parentElement) {
+    if (tagOf(e) === 'form' || boilerplateHint(e) === 'comments' || /comment/i.test(e.getAttribute('itemtype') ?? '')) return true;
+  }
+  return false;
+}
+
+/** Texts of byline elements: itemprop=author, rel=author links, else the first element whose class/id names the author. */
 function bylineTexts(document: DomDocument): string[] {
   const out: string[] = [];
   for (const el of all(document, '[itemprop=author]')) {
+    if (inCommentsOrForm(el)) continue;
     const name = el.querySelector('[itemprop=name]');
-    out.push(name?.getAttribute('content') ?? (name ? textOf(name) : el.getAttribute('content') ?? textOf(el)));
+    out.push(name?.getAttribute('content') ?? (name ? spacedText(name) : el.getAttribute('content') ?? spacedText(el)));
   }
   if (out.some(Boolean)) return out;
-  for (const el of all(document, 'a[rel~=author],[rel~=author]')) out.push(textOf(el));
+  for (const el of all(document, 'a[rel~=author],[rel~=author]')) if (!inCommentsOrForm(el)) out.push(spacedText(el));
   if (out.some(Boolean)) return out;
   for (const el of all(document.body ?? document.documentElement, '[class],[id]')) {
     if (!hintTokens(el).some((t) => /^(author|authors|byline|bylines|autor|autoren|verfasser|creator)$/.test(t))) continue;
-    const t = textOf(el);
-    if (t.length > 0 && t.length <= 120 && !el.querySelector('p')) out.push(t);
-    if (out.length >= 3) break;
+    const t = spacedText(el);
+    if (t.length > 0 && t.length <= 120 && !el.querySelector('p') && !inCommentsOrForm(el)) return [t];
   }
   return out;
 }
