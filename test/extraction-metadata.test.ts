@@ -9,6 +9,9 @@ import { toIsoDate } from '../src/ingest/metadata.ts';
 import { stripSiteName } from '../src/ingest/meta/title.ts';
 import { splitAuthors } from '../src/ingest/meta/author.ts';
 import { FIXTURES } from './helpers.ts';
+import { Store } from '../src/store/store.ts';
+import { toArticle } from '../src/ingest/article.ts';
+import { publishedTime } from '../src/model/article.ts';
 
 const BODY = '<article><p>' + 'The council voted on Tuesday to extend the night bus network to the northern districts after complaints. '.repeat(3) + '</p></article>';
 const page = (head: string, body = BODY, url: string | null = null) =>
@@ -111,4 +114,20 @@ test('authors: a list of names without byline words, dates, roles or "and"', () 
   assert.equal(page('', BODY, 'https://www.some-paper.example/x').outlet, 'some-paper.example', 'host name when the page names no site');
   const byline = `<div class="post-author">Veröffentlicht von<a href="/u/cj">Chris Jung</a></div>${BODY}<section id="comments"><div class="comment-author">Anna sagt:</div><form><label class="author">Name *</label></form></section>`;
   assert.equal(page('', byline).author, 'Chris Jung', 'the byline element, not comment authors or form labels');
+});
+
+test('a timestamp with its offset survives the store, and times still sort as instants', async () => {
+  const late = page('<meta property="article:published_time" content="2024-05-17T00:30:00+02:00">');
+  const store = await Store.open({ location: 'memory://' });
+  try {
+    await store.insertArticle(toArticle(late));
+    const [back] = await store.listArticles();
+    assert.equal(back.publishedAt, '2024-05-17T00:30:00.000+02:00', 'still 17 May, not 16 May 22:30 UTC');
+  } finally {
+    await store.close();
+  }
+  const stamps = ['2024-05-17T00:30:00.000+02:00', '2024-05-16T23:00:00.000Z', null, '2024-05-16T20:00:00.000-05:00'];
+  const sorted = [...stamps].sort((a, b) => publishedTime(a) - publishedTime(b));
+  // 22:30 UTC, 23:00 UTC, 01:00 UTC the next day, undated
+  assert.deepEqual(sorted, ['2024-05-17T00:30:00.000+02:00', '2024-05-16T23:00:00.000Z', '2024-05-16T20:00:00.000-05:00', null]);
 });

@@ -4,6 +4,7 @@ import type { CopyRelation } from '../copy/detect.ts';
 import type { Fact, Contradiction } from '../facts/corroborate.ts';
 import type { Entity } from '../entities/resolve.ts';
 import { truncate } from '../nlp/text.ts';
+import { publishedTime } from '../model/article.ts';
 
 export interface DossierSource {
   ref: number;
@@ -56,7 +57,7 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
   const copies = an.copies.filter((c) => memberSet.has(c.copyId) && memberSet.has(c.sourceId));
   const copyOf = new Map(copies.map((c) => [c.copyId, c.sourceId]));
   // originals first (by date), then copies
-  members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || (a.publishedAt ?? a.eventDate?.date ?? '9999').localeCompare(b.publishedAt ?? b.eventDate?.date ?? '9999') || a.label.localeCompare(b.label));
+  members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || publishedTime(a.publishedAt ?? a.eventDate?.date) - publishedTime(b.publishedAt ?? b.eventDate?.date) || a.label.localeCompare(b.label));
   const sources: DossierSource[] = members.map((a, i) => ({
     ref: i + 1,
     articleId: a.id,

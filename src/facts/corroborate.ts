@@ -6,6 +6,7 @@ import type { Entity } from '../entities/resolve.ts';
 import { extractFigures, figuresConflict, type Figure } from './figures.ts';
 import { shortId, words } from '../nlp/text.ts';
 import { DEMONYMS, PERSON_TITLES, QUALIFIERS } from '../entities/lexicon.ts';
+import { publishedTime } from '../model/article.ts';
 
 export type FactKind = 'quote' | 'figure' | 'claim' | 'role';
 export type FactStatus = 'corroborated' | 'single-source' | 'contradicted';
@@ -253,7 +254,7 @@ export function analyzeFacts(eventId: string, articles: PreparedArticle[], entit
   // 5. facts
   const facts: Fact[] = [];
   const contradictions: Contradiction[] = [];
-  const pubOrder = (id: string) => byId.get(id)?.article.publishedAt ?? '9999';
+  const pubOrder = (id: string) => publishedTime(byId.get(id)?.article.publishedAt);
   for (const mem of members.values()) {
     const cs = mem.map((k) => cands[k]);
     const groups = new Map<string, string[]>();
@@ -262,7 +263,7 @@ export function analyzeFacts(eventId: string, articles: PreparedArticle[], entit
       (groups.get(g) ?? groups.set(g, []).get(g)!).push(c.articleId);
     }
     // the group root (original) first inside each group
-    const sourceGroups = [...groups.entries()].map(([g, arr]) => [...new Set(arr)].sort((a, b) => (a === g ? -1 : b === g ? 1 : pubOrder(a).localeCompare(pubOrder(b))))).sort((a, b) => a[0].localeCompare(b[0]));
+    const sourceGroups = [...groups.entries()].map(([g, arr]) => [...new Set(arr)].sort((a, b) => (a === g ? -1 : b === g ? 1 : pubOrder(a) - pubOrder(b)))).sort((a, b) => a[0].localeCompare(b[0]));
     // salient single-source facts only: figures, quotes, or claims naming two or more entities
     if (sourceGroups.length === 1) {
       const c0 = cs[0];

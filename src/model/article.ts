@@ -56,6 +56,15 @@ export interface Article extends Omit<ParsedArticle, 'warnings'> {
   ingestedAt: string;
 }
 
+/**
+ * Publication timestamps keep the offset the source wrote ("2024-05-16T23:30:00.000+02:00"), so comparing them as
+ * strings is not comparing times: order by this instant (ms since the epoch; undated last).
+ */
+export function publishedTime(ts: string | null | undefined): number {
+  const ms = ts ? Date.parse(ts) : NaN;
+  return Number.isNaN(ms) ? Infinity : ms;
+}
+
 /** An input that cannot be turned into an article; the message names the input and says why. */
 export class InputError extends Error {
   constructor(message: string) {

@@ -116,8 +116,8 @@ export function estimateEventDate(text: string, publishedAt: string | null): Eve
     if (y === null) continue;
     // a year-less month after the publication month belongs to the previous year
     if (m.year === null && publishedAt) {
-      const p = new Date(publishedAt);
-      if (m.month > p.getUTCMonth() + 1) y -= 1;
+      // the month as the source wrote it: a UTC conversion could move it across a month boundary
+      if (m.month > Number(publishedAt.slice(5, 7))) y -= 1;
     }
     if (m.day !== null) {
       const last = m.dayTo ?? m.day;
