@@ -58,6 +58,7 @@ test('a Readability pick elsewhere on the page (a service box) does not replace 
   assert.match(a.text, /Bake for 25 minutes at 180 °C/);
   assert.ok(!a.text.includes('customer service'), a.text);
   assert.ok(!a.text.includes('Prep time'), 'recipe meta line is not body text');
+  assert.ok(a.removed.some((r) => r.kind === 'boilerplate' && r.text.startsWith('Our customer service')), 'text outside the article is kept on record');
 });
 
 test('candidate choice: Readability replaces a container it contains and far exceeds, not one it misses', () => {

@@ -38,10 +38,21 @@ export function extractArticle(document: DomDocument, ctx: RefineContext = { aut
   return { structural, readability: candidate, chosen: chooseCandidate(structural, candidate), pruned, readabilityMeta };
 }
 
+/** Page text outside the chosen container (sidebars, teasers no name gave away), kept on record. */
+function outsideChosen(ex: Extraction): Removed[] {
+  const body = ex.structural.find((c) => c.source === 'body');
+  if (!body || !ex.chosen || ex.chosen === body) return [];
+  const inside = new Set([...ex.chosen.kept.map((b) => b.text), ...ex.chosen.removed.map((r) => r.text)]);
+  const out: Removed[] = body.kept.filter((b) => !inside.has(b.text)).map((b) => ({ kind: 'boilerplate' as const, text: b.text }));
+  for (const r of body.removed) if (!inside.has(r.text)) out.push(r);
+  return out;
+}
+
 export function parseHtmlPage(content: string, origin: string, url: string | null = null): ParsedArticle {
   const document = loadDocument(content);
   const meta = readPageMetadata(document, url);
-  const { chosen, pruned, readabilityMeta: r } = extractArticle(document, { authors: meta.authors });
+  const ex = extractArticle(document, { authors: meta.authors });
+  const { chosen, pruned, readabilityMeta: r } = ex;
   const authors = meta.authors.length > 0 ? meta.authors : chooseAuthors([r.byline]);
   return finish(
     {
@@ -57,6 +68,6 @@ export function parseHtmlPage(content: string, origin: string, url: string | nul
       warnings: meta.warnings,
     },
     (chosen?.kept ?? []).map((b) => b.text),
-    [...pruned, ...(chosen?.removed ?? [])],
+    [...pruned, ...(chosen?.removed ?? []), ...outsideChosen(ex)],
   );
 }
