@@ -88,6 +88,8 @@ test('date strings: numeric orders, month names in several languages, times and 
   assert.equal(day('2019-10-16T08:30:00.123+0530'), '2019-10-16T08:30:00.123+05:30');
   assert.deepEqual(day('31.04.2023'), { invalid: '"31.04.2023" is not a calendar date (2023-04 has no day 31)' });
   assert.equal(day('Version 2.4.1 released'), null);
+  const ru = findDate('Опубликовано 16 мая 2024, 14:30', { lang: 'ru-RU' });
+  assert.equal(ru && !('invalid' in ru) ? formatTimestamp(ru) : ru, '2024-05-16T14:30:00.000Z', 'other languages through chrono-node');
 });
 
 test('titles: site names and breadcrumbs are cut; the <h1> that matches a title wins', () => {

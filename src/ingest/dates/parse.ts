@@ -1,6 +1,7 @@
 // Reading one date as the page wrote it. The calendar day and the UTC offset stay as written
 // ("2024-05-16T23:30:00+02:00" is 16 May, not 21:30 UTC on the same day or 17 May somewhere else); an impossible
 // calendar date ("2024-02-30", year "-0001") is refused with a reason, never rolled over into the next month.
+import * as chrono from 'chrono-node';
 import { MONTH_PATTERN, monthNumber } from './months.ts';
 
 export interface DateParts {
@@ -27,6 +28,24 @@ export function isInvalid(r: DateReading): r is InvalidDate {
 export interface ParseOptions {
   /** numeric dates like 05/06/2024 read month first (US English) instead of day first */
   monthFirst?: boolean;
+  /** the page's language (BCP 47): dates in words of languages the patterns below do not know go to chrono-node */
+  lang?: string | null;
+}
+
+/** chrono-node's parsers for languages whose month names the patterns below do not cover. */
+const CHRONO: Record<string, chrono.Chrono> = { ru: chrono.ru.strict, uk: chrono.uk.strict, ja: chrono.ja.strict, zh: chrono.zh.strict, fi: chrono.fi.strict, vi: chrono.vi.strict, id: chrono.id.strict };
+
+/** A date in words of the page's language, through chrono-node; only a fully stated day counts. */
+function chronoDate(text: string, lang: string | null | undefined): DateReading {
+  const parser = CHRONO[(lang ?? '').slice(0, 2).toLowerCase()];
+  if (!parser || text.length > 200 || !/\d/.test(text)) return null;
+  const r = parser.parse(text)[0]?.start;
+  if (!r || !r.isCertain('year') || !r.isCertain('month') || !r.isCertain('day')) return null;
+  const checked = check(r.get('year')!, r.get('month')!, r.get('day')!, text);
+  if (isInvalid(checked) || !r.isCertain('hour')) return checked;
+  const tz = r.isCertain('timezoneOffset') ? r.get('timezoneOffset') : null;
+  const offset = tz === null || tz === undefined ? undefined : tz === 0 ? 'Z' : `${tz < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(tz) / 60))}:${pad(Math.abs(tz) % 60)}`;
+  return { ...checked, time: { hour: r.get('hour')!, minute: r.get('minute') ?? 0, second: r.get('second') ?? 0, ms: 0 }, offset };
 }
 
 function daysInMonth(year: number, month: number): number {
@@ -132,7 +151,7 @@ export function findDate(s: string, opts: ParseOptions = {}): DateReading {
     const m = p.re.exec(text);
     if (m && (!best || m.index < best.m.index)) best = { m, p };
   }
-  return best ? readMatch(text, best.m, best.p, opts) : null;
+  return best ? readMatch(text, best.m, best.p, opts) : chronoDate(text, opts.lang);
 }
 
 export interface DateMention {

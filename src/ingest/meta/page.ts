@@ -92,6 +92,6 @@ export function readPageMetadata(document: DomDocument, url: string | null, now 
     bylineTexts(document),
   ]);
   const warnings: string[] = [];
-  const published = findPublicationDate(document, pageUrl, ld, { minYear: 1990, now, parse: { monthFirst: monthFirst(lang, pageUrl) }, warnings });
+  const published = findPublicationDate(document, pageUrl, ld, { minYear: 1990, now, parse: { monthFirst: monthFirst(lang, pageUrl), lang }, warnings });
   return { url: pageUrl, title, authors, published, outlet: siteName?.trim() || null, lang: lang || null, warnings };
 }
