@@ -118,3 +118,12 @@ test('hidden elements, link lists and headings left over a removed section are t
   assert.equal(kinds['23.10.2018'], 'byline');
   assert.match(a.removed.find((r) => r.kind === 'hidden')!.text, /Hidden promotional text/);
 });
+
+test('date and byline lines go only at the head or foot of the piece; a timeline inside it stays', () => {
+  const para = (n: number) => `<p>${PROSE.replace('Tuesday', `day ${n}`)}</p>`;
+  const html = `<html><body><article><h1>Title here</h1><p class="date">12.05.2024</p>${para(1)}${para(2)}${para(3)}${para(4)}
+    <p>12.05.2024: Vertrag unterzeichnet</p><p>13.05.2024: Bau beginnt</p>${para(5)}${para(6)}${para(7)}${para(8)}${para(9)}</article></body></html>`;
+  const a = page(html);
+  assert.match(a.text, /12\.05\.2024: Vertrag unterzeichnet\n\n13\.05\.2024: Bau beginnt/);
+  assert.ok(!a.text.startsWith('12.05.2024'), 'the date line under the headline is gone');
+});

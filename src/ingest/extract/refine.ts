@@ -119,16 +119,22 @@ function isBylineLine(b: Block, authors: string[]): boolean {
   return authors.some((a) => a.length >= 4 && t.includes(normName(a)));
 }
 
+/** How many blocks at each end of a container count as its head and foot. */
+const EDGE = 5;
+
 export function refineBlocks(blocks: Block[], ctx: RefineContext): Refined {
   const keep = blocks.map(() => true);
   const kinds: RemovedKind[] = blocks.map(() => 'boilerplate');
   const links = linkBlocks(blocks);
+  // date and byline lines are page furniture at the top or the foot of a piece; inside it they may be content (a timeline, an interview)
+  const textual = blocks.map((b, i) => (b.gap ? -1 : i)).filter((i) => i >= 0);
+  const edge = new Set([...textual.slice(0, EDGE), ...textual.slice(-EDGE)]);
   blocks.forEach((b, i) => {
     if (b.gap) keep[i] = false;
     else if (b.caption) [keep[i], kinds[i]] = [false, 'caption'];
     else if (links.has(b)) [keep[i], kinds[i]] = [false, 'related'];
     else if (isCaptionLine(b)) [keep[i], kinds[i]] = [false, 'caption'];
-    else if (isDateLine(b) || isBylineLine(b, ctx.authors)) [keep[i], kinds[i]] = [false, 'byline'];
+    else if (edge.has(i) && (isDateLine(b) || isBylineLine(b, ctx.authors))) [keep[i], kinds[i]] = [false, 'byline'];
   });
   const before = [...keep];
   orphanHeadings(blocks, keep);
