@@ -122,8 +122,8 @@ test('hidden elements, link lists and headings left over a removed section are t
 test('date and byline lines go only at the head or foot of the piece; a timeline inside it stays', () => {
   const para = (n: number) => `<p>${PROSE.replace('Tuesday', `day ${n}`)}</p>`;
   const html = `<html><body><article><h1>Title here</h1><p class="date">12.05.2024</p>${para(1)}${para(2)}${para(3)}${para(4)}
-    <p>12.05.2024: Vertrag unterzeichnet</p><p>13.05.2024: Bau beginnt</p>${para(5)}${para(6)}${para(7)}${para(8)}${para(9)}</article></body></html>`;
+    <p>12.05.2024: Der Vertrag wird unterzeichnet.</p><p>13.05.2024: Der Bau beginnt.</p>${para(5)}${para(6)}${para(7)}${para(8)}${para(9)}</article></body></html>`;
   const a = page(html);
-  assert.match(a.text, /12\.05\.2024: Vertrag unterzeichnet\n\n13\.05\.2024: Bau beginnt/);
+  assert.match(a.text, /12\.05\.2024: Der Vertrag wird unterzeichnet\.\n\n13\.05\.2024: Der Bau beginnt\./);
   assert.ok(!a.text.startsWith('12.05.2024'), 'the date line under the headline is gone');
 });
