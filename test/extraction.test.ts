@@ -127,3 +127,10 @@ test('date and byline lines go only at the head or foot of the piece; a timeline
   assert.match(a.text, /12\.05\.2024: Der Vertrag wird unterzeichnet\.\n\n13\.05\.2024: Der Bau beginnt\./);
   assert.ok(!a.text.startsWith('12.05.2024'), 'the date line under the headline is gone');
 });
+
+test('a closing paragraph asking readers to follow the outlet on several platforms is not article text', () => {
+  const a = page(`<html><body><article><p>${PROSE}</p><p>${PROSE.replace('council', 'mayor')}</p>
+    <p>Follow us on Twitter and Instagram and like our Facebook page for the latest news.</p></article></body></html>`);
+  assert.ok(!a.text.includes('Follow us'));
+  assert.ok(a.removed.some((r) => r.kind === 'share' && r.text.startsWith('Follow us')));
+});

@@ -108,6 +108,15 @@ function isCaptionLine(b: Block): boolean {
   return CREDIT_TAIL.test(b.text) || (CREDIT_HEAD.test(b.text) && b.text.length <= 120);
 }
 
+/** Social platforms: a short closing paragraph naming several of them asks readers to follow or share. */
+const PLATFORM = /\b(facebook|twitter|instagram|telegram|whatsapp|youtube|tiktok|linkedin|pinterest|threads|mastodon|snapchat|xing|flipboard|google news)\b/gi;
+
+function isFollowUs(b: Block): boolean {
+  if (b.text.length > 300) return false;
+  const names = new Set((b.text.match(PLATFORM) ?? []).map((m) => m.toLowerCase()));
+  return names.size >= 2;
+}
+
 function normName(s: string): string {
   return s.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
 }
@@ -135,6 +144,7 @@ export function refineBlocks(blocks: Block[], ctx: RefineContext): Refined {
     else if (links.has(b)) [keep[i], kinds[i]] = [false, 'related'];
     else if (isCaptionLine(b)) [keep[i], kinds[i]] = [false, 'caption'];
     else if (edge.has(i) && (isDateLine(b) || isBylineLine(b, ctx.authors))) [keep[i], kinds[i]] = [false, 'byline'];
+    else if (edge.has(i) && isFollowUs(b)) [keep[i], kinds[i]] = [false, 'share'];
   });
   const before = [...keep];
   orphanHeadings(blocks, keep);
