@@ -23,6 +23,8 @@ test('dates: the offset is kept as written, so the calendar day is the page\'s o
   assert.equal(toIsoDate('2024-05-16T23:30:00+02:00'), '2024-05-16T23:30:00.000+02:00');
   assert.equal(toIsoDate('Tue, 04 Mar 2025 10:00:00 GMT'), '2025-03-04T10:00:00.000Z');
   assert.equal(toIsoDate('Thu, 16 May 2024 23:30:00 -0500'), '2024-05-16T23:30:00.000-05:00');
+  assert.equal(toIsoDate('Thu, 16 May 2024 23:30:00 EDT'), '2024-05-16T23:30:00.000-04:00', 'RFC 822 zone names');
+  assert.equal(toIsoDate('16.05.2024, 12:30 Uhr MESZ'), '2024-05-16T12:30:00.000+02:00');
 });
 
 test('dates: every common meta tag is read', () => {

@@ -67,18 +67,25 @@ function fullYear(y: string): number {
   return y.length === 2 ? (n < 70 ? 2000 + n : 1900 + n) : n;
 }
 
-/** "+0200", "+02", "-05:30", "Z", "GMT", "UTC" as "+02:00" / "Z". */
+/** Zone names RSS (RFC 822) and European pages print after a time. */
+const ZONE_NAMES: Record<string, string> = {
+  EST: '-05:00', EDT: '-04:00', CST: '-06:00', CDT: '-05:00', MST: '-07:00', MDT: '-06:00', PST: '-08:00', PDT: '-07:00',
+  WET: 'Z', WEST: '+01:00', BST: '+01:00', CET: '+01:00', CEST: '+02:00', MEZ: '+01:00', MESZ: '+02:00', EET: '+02:00', EEST: '+03:00',
+};
+
+/** "+0200", "+02", "-05:30", "Z", "GMT", "UTC", "CEST" as "+02:00" / "Z". */
 function normOffset(z: string | undefined): string | undefined {
   if (!z) return undefined;
   const t = z.trim().toUpperCase();
   if (t === 'Z' || t === 'GMT' || t === 'UTC' || t === 'UT') return 'Z';
+  if (ZONE_NAMES[t]) return ZONE_NAMES[t];
   const m = /^([+-])(\d{2}):?(\d{2})?$/.exec(t);
   if (!m) return undefined;
   const off = `${m[1]}${m[2]}:${m[3] ?? '00'}`;
   return off === '+00:00' || off === '-00:00' ? 'Z' : off;
 }
 
-const TIME = /^[T\s,]*(?:um\s+|à\s+|at\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:uhr|h)?\s*(Z|GMT|UTC|UT|[+-]\d{2}:?(?:\d{2})?)?(?![\d:])/i;
+const TIME = /^[T\s,]*(?:um\s+|à\s+|at\s+|a las\s+)?(\d{1,2})[:h.](\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(am|pm|a\.m\.|p\.m\.)?\s*(?:uhr|h)?\s*(Z|GMT|UTC|UT|EST|EDT|CST|CDT|MST|MDT|PST|PDT|WET|WEST|BST|CET|CEST|MEZ|MESZ|EET|EEST|[+-]\d{2}:?(?:\d{2})?)?(?![\d:\p{L}])/iu;
 
 /** A time of day (and zone) right after a date. */
 function readTime(rest: string, parts: DateParts): DateParts {
