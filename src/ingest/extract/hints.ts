@@ -56,7 +56,7 @@ const BOILERPLATE: Array<[RemovedKind, RegExp]> = [
 ];
 
 /** Multi-token content names: an element carrying one of these is the article, whatever else its class says. */
-const CONTENT = / (entry content|post content|post body|post text|post entry|article content|article body|article text|article main|articlebody|story body|story content|body text|text content|main content|content main|content body|page content|single content|blog content|field body|rich text|richtext|article__body|articletext|postcontent|entrycontent)/;
+const CONTENT = / (entry content|post content|post body|post text|post entry|article content|article body|article text|article main|articlebody|story body|story content|body text|text content|main content|content main|content body|page content|single content|blog content|field body|rich text|richtext|articletext|postcontent|entrycontent)/;
 const CONTENT_SINGLE = /^(articlebody|storybody|postbody|entrytext|fulltext|bodytext|articletext|storytext|posttext)$/;
 
 /** Roles and landmark tags that are never the article. */
