@@ -1,5 +1,5 @@
 // Runs every analysis stage over a set of stored articles.
-import type { Article } from '../model/article.ts';
+import { type Article, publishedTime } from '../model/article.ts';
 import { prepareArticle, type PreparedArticle } from './prepare.ts';
 import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
 import { outletKeys } from '../copy/outlets.ts';
@@ -123,7 +123,7 @@ export function analyze(stored: Article[], onProgress?: Progress): Analysis {
     const copyIds = new Set(copies.filter((x) => memberSet.has(x.copyId)).map((x) => x.copyId));
     const titled = members
       .filter((m) => m.article.title && !copyIds.has(m.article.id))
-      .sort((a, b) => (a.article.publishedAt ?? '9999').localeCompare(b.article.publishedAt ?? '9999') || a.article.label.localeCompare(b.article.label));
+      .sort((a, b) => publishedTime(a.article.publishedAt) - publishedTime(b.article.publishedAt) || a.article.label.localeCompare(b.article.label));
     const title = titled[0]?.article.title ?? c.keyTerms.slice(0, 4).join(', ');
     return {
       ...c,

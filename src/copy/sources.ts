@@ -2,6 +2,7 @@
 // own reporting is another, separate from the wire copy the same outlet also runs; an uncredited copy
 // belongs to the source of what it copies; sentences lifted into an otherwise own article belong to the
 // source they were lifted from.
+import { comparePublished } from '../model/article.ts';
 import { detectCredit, agencyOf, type Credit, type CreditInput } from './credits.ts';
 import { outletKeys } from './outlets.ts';
 
@@ -79,7 +80,7 @@ export function sourceGroups(articles: SourceArticle[], copies: CopyLink[]): Sou
   for (const ms of members.values()) {
     const credited = ms.map((m) => explicit.get(m.id)).filter((x): x is string => !!x);
     const common = mostCommon(credited);
-    const original = [...ms].sort((x, y) => Number(copied.has(x.id)) - Number(copied.has(y.id)) || (x.publishedAt ?? '9999').localeCompare(y.publishedAt ?? '9999') || x.label.localeCompare(y.label))[0];
+    const original = [...ms].sort((x, y) => Number(copied.has(x.id)) - Number(copied.has(y.id)) || comparePublished(x.publishedAt, y.publishedAt) || x.label.localeCompare(y.label))[0];
     for (const m of ms) {
       const own = site(m);
       const first = site(original);
@@ -132,7 +133,7 @@ export function nameSources(
   for (const id of articleIds) (groups.get(get(id)) ?? groups.set(get(id), []).get(get(id))!).push(id);
   return [...groups.entries()].map(([key, ids]) => {
     const arts = ids.map((id) => byId.get(id)).filter((a): a is NonNullable<typeof a> => !!a);
-    arts.sort((a, b) => (a.publishedAt ?? '9999').localeCompare(b.publishedAt ?? '9999') || a.label.localeCompare(b.label));
+    arts.sort((a, b) => comparePublished(a.publishedAt, b.publishedAt) || a.label.localeCompare(b.label));
     const outlets = [...new Set(arts.map((a) => a.outlet?.trim()).filter((o): o is string => !!o))];
     let name: string;
     let via: string[];

@@ -6,6 +6,7 @@ import type { Entity } from '../entities/resolve.ts';
 import { nameSources, type NamedSource } from '../copy/sources.ts';
 import type { ApartExplanation, MemberExplanation } from '../model/event.ts';
 import { truncate } from '../nlp/text.ts';
+import { publishedTime } from '../model/article.ts';
 
 export interface DossierSource {
   ref: number;
@@ -72,7 +73,7 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
   const copyOf = new Map<string, string>();
   for (const c of [...copies].sort((a, b) => Number(copied.has(b.sourceId)) - Number(copied.has(a.sourceId)) || a.copyCoverage - b.copyCoverage)) copyOf.set(c.copyId, c.sourceId);
   // originals first (by date), then copies
-  members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || (a.publishedAt ?? a.eventDate?.date ?? '9999').localeCompare(b.publishedAt ?? b.eventDate?.date ?? '9999') || a.label.localeCompare(b.label));
+  members.sort((a, b) => Number(copyOf.has(a.id)) - Number(copyOf.has(b.id)) || publishedTime(a.publishedAt ?? a.eventDate?.date) - publishedTime(b.publishedAt ?? b.eventDate?.date) || a.label.localeCompare(b.label));
   const named = nameSources(members.map((a) => a.id), an.sourceGroup, members);
   const sourceName = new Map(named.flatMap((g) => g.articleIds.map((id) => [id, g.name] as [string, string])));
   const sources: DossierSource[] = members.map((a, i) => ({

@@ -11,6 +11,7 @@ import { comparable, differ } from './quantities.ts';
 import { findDisputes } from './disputes.ts';
 import { analyzeRoles } from './roles.ts';
 import { dice } from '../copy/align.ts';
+import { publishedTime } from '../model/article.ts';
 
 export type { Citation, Contradiction, Fact, FactKind, FactStatus } from '../model/fact.ts';
 export { extractQuote, findSpeaker, type Speaker } from './quotes.ts';
@@ -131,14 +132,19 @@ export function analyzeFacts(
     members.set(ra, [...A, ...B]);
     members.delete(rb);
   }
-  const pubOrder = (id: string) => (sources.isCopy?.(id) ? '1' : '0') + (byId.get(id)?.article.publishedAt ?? '9999');
+  // originals before copies, then by publication instant (offsets as written, so compared as times, not strings)
+  const pubOrder = (a: string, b: string) => {
+    const copy = Number(sources.isCopy?.(a) ?? false) - Number(sources.isCopy?.(b) ?? false);
+    const [ta, tb] = [a, b].map((id) => publishedTime(byId.get(id)?.article.publishedAt));
+    return copy || (ta === tb ? 0 : ta < tb ? -1 : 1);
+  };
   const facts: Fact[] = [];
   for (const mem of members.values()) {
     const cs = mem.map((k) => cands[k]);
     const groups = new Map<string, string[]>();
     for (const c of cs) (groups.get(groupOf(c)) ?? groups.set(groupOf(c), []).get(groupOf(c))!).push(c.articleId);
     // each group's original (else earliest) article first, groups by their first article
-    const sourceGroups = [...groups.values()].map((arr) => [...new Set(arr)].sort((a, b) => pubOrder(a).localeCompare(pubOrder(b)) || a.localeCompare(b))).sort((a, b) => pubOrder(a[0]).localeCompare(pubOrder(b[0])) || a[0].localeCompare(b[0]));
+    const sourceGroups = [...groups.values()].map((arr) => [...new Set(arr)].sort((a, b) => pubOrder(a, b) || a.localeCompare(b))).sort((a, b) => pubOrder(a[0], b[0]) || a[0].localeCompare(b[0]));
     // salient single-source facts only: figures, quotes, or claims naming two or more entities
     if (sourceGroups.length === 1 && cs[0].kind === 'claim' && new Set(cs.flatMap((c) => c.entityIds)).size < 2) continue;
     const rep = cs.find((c) => c.articleId === sourceGroups[0][0]) ?? cs[0];

@@ -1,5 +1,6 @@
 // Who holds which office, according to whom: a person titled with a single-holder office by two
 // independent sources and another person titled with it by a third is a contradiction.
+import { comparePublished } from '../model/article.ts';
 import type { PreparedArticle } from '../analysis/prepare.ts';
 import type { Entity } from '../entities/resolve.ts';
 import type { Citation, Contradiction, Fact } from '../model/fact.ts';
@@ -49,14 +50,14 @@ export function analyzeRoles(
   }
   const facts: Fact[] = [];
   const contradictions: Contradiction[] = [];
-  const pub = (id: string) => byId.get(id)?.article.publishedAt ?? '9999';
+  const pub = (id: string) => byId.get(id)?.article.publishedAt;
   const groupsOf = (cites: Citation[]) => {
     const g = new Map<string, string[]>();
     for (const c of cites) {
       const k = groupOf(c.articleId, c.sentence);
       (g.get(k) ?? g.set(k, []).get(k)!).push(c.articleId);
     }
-    return [...g.values()].map((arr) => [...new Set(arr)].sort((a, b) => pub(a).localeCompare(pub(b)) || a.localeCompare(b)));
+    return [...g.values()].map((arr) => [...new Set(arr)].sort((a, b) => comparePublished(pub(a), pub(b)) || a.localeCompare(b)));
   };
   for (const [role, hs] of holders) {
     const list = [...hs.values()];

@@ -84,7 +84,8 @@ function headlineLike(p: string): boolean {
 export function cleanParagraphs(input: string[], knownTitle?: string | null): CleanResult {
   const removed: Removed[] = [];
   const header: Record<string, string> = {};
-  let paras = input.map((p) => p.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  // tabs separate table cells: keep them, collapse every other run of white space
+  let paras = input.map((p) => p.replace(/[^\S\t]+/g, ' ').replace(/ *\t+ */g, '\t').trim()).filter(Boolean);
 
   // 1. plain-text header fields ("Title: …", "Date: …") and a date glued to the first paragraph.
   while (paras.length > 0) {

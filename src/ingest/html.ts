@@ -1,80 +1,73 @@
-// HTML pages: main text through Readability on linkedom, metadata from meta tags.
-import { parseHTML } from 'linkedom';
-import { Readability } from '@mozilla/readability';
-import type { ParsedArticle } from '../model/article.ts';
-import { paragraphs as splitParagraphs } from '../nlp/text.ts';
+// HTML pages: metadata from the untouched page, then boilerplate pruning, candidate article containers
+// (structural ones and Readability's), the better of them, and its text blocks as paragraphs.
+import type { ParsedArticle, Removed } from '../model/article.ts';
 import { finish } from './finish.ts';
+import { type DomDocument, loadDocument } from './extract/dom.ts';
+import { type Candidate, structuralCandidates } from './extract/candidates.ts';
+import type { RefineContext } from './extract/refine.ts';
+import { pruneDocument } from './extract/prune.ts';
+import { type ReadabilityResult, fragmentBlocks, runReadability } from './extract/readability.ts';
+import { chooseCandidate } from './extract/choose.ts';
+import { readPageMetadata } from './meta/page.ts';
+import { chooseAuthors } from './meta/author.ts';
 import { toIsoDate } from './metadata.ts';
-
-const BLOCKS = 'p,h1,h2,h3,h4,h5,h6,li,blockquote,pre,figcaption,td,dd,dt';
 
 /** Paragraph texts of an HTML fragment; figure captions are reported separately. */
 export function htmlToParagraphs(html: string): { paras: string[]; captions: string[] } {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
-  const paras: string[] = [];
-  const captions: string[] = [];
-  const blocks = Array.from(document.querySelectorAll(BLOCKS)) as any[];
-  if (blocks.length === 0) {
-    return { paras: splitParagraphs((document.body?.textContent as string) ?? ''), captions };
-  }
-  for (const el of blocks) {
-    // skip blocks nested in another block we already take (li > p etc.)
-    const parentBlock = el.parentElement?.closest?.(BLOCKS);
-    if (parentBlock && el.tagName.toLowerCase() !== 'figcaption') continue;
-    const t = ((el.textContent as string) ?? '').replace(/\s+/g, ' ').trim();
-    if (!t) continue;
-    if (el.tagName.toLowerCase() === 'figcaption' || el.closest?.('figure')) captions.push(t);
-    else paras.push(t);
-  }
-  return { paras, captions };
+  const blocks = fragmentBlocks(html);
+  return {
+    paras: blocks.filter((b) => !b.caption && !b.gap).map((b) => b.text),
+    captions: blocks.filter((b) => b.caption).map((b) => b.text),
+  };
 }
 
-function meta(document: any, ...names: string[]): string | null {
-  for (const n of names) {
-    const el = document.querySelector(`meta[property="${n}"]`) ?? document.querySelector(`meta[name="${n}"]`) ?? document.querySelector(`meta[itemprop="${n}"]`);
-    const v = el?.getAttribute('content');
-    if (v && v.trim()) return v.trim();
-  }
-  return null;
+export interface Extraction {
+  structural: Candidate[];
+  readability: Candidate | null;
+  chosen: Candidate | null;
+  /** what pruning took out of the page */
+  pruned: Removed[];
+  readabilityMeta: Omit<ReadabilityResult, 'candidate'>;
+}
+
+/** Prune the page (in place) and pick its article container. Read metadata before: the document is changed. */
+export function extractArticle(document: DomDocument, ctx: RefineContext = { authors: [] }): Extraction {
+  const pruned = pruneDocument(document);
+  const structural = structuralCandidates(document, ctx);
+  const { candidate, ...readabilityMeta } = runReadability(document, ctx);
+  return { structural, readability: candidate, chosen: chooseCandidate(structural, candidate), pruned, readabilityMeta };
+}
+
+/** Page text outside the chosen container (sidebars, teasers no name gave away), kept on record. */
+function outsideChosen(ex: Extraction): Removed[] {
+  const body = ex.structural.find((c) => c.source === 'body');
+  if (!body || !ex.chosen || ex.chosen === body) return [];
+  const inside = new Set([...ex.chosen.kept.map((b) => b.text), ...ex.chosen.removed.map((r) => r.text)]);
+  const out: Removed[] = body.kept.filter((b) => !inside.has(b.text)).map((b) => ({ kind: 'boilerplate' as const, text: b.text }));
+  for (const r of body.removed) if (!inside.has(r.text)) out.push(r);
+  return out;
 }
 
 export function parseHtmlPage(content: string, origin: string, url: string | null = null): ParsedArticle {
-  const { document } = parseHTML(content);
-  const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href') ?? null;
-  const pageUrl = url ?? meta(document, 'og:url') ?? canonical;
-  const published = meta(document, 'article:published_time', 'datePublished', 'pubdate', 'date', 'dc.date', 'DC.date.issued', 'og:published_time');
-  const timeEl = document.querySelector('time[datetime]')?.getAttribute('datetime') ?? null;
-  const siteName = meta(document, 'og:site_name', 'application-name');
-  const metaAuthor = meta(document, 'author', 'article:author');
-  const lang = document.documentElement?.getAttribute('lang') ?? null;
-  let parsed: ReturnType<Readability['parse']> = null;
-  try {
-    parsed = new Readability(document as any, { charThreshold: 200 }).parse();
-  } catch {
-    parsed = null;
-  }
-  let paras: string[];
-  let captions: string[] = [];
-  if (parsed?.content) {
-    ({ paras, captions } = htmlToParagraphs(parsed.content));
-  } else {
-    const again = parseHTML(content).document;
-    for (const el of Array.from(again.querySelectorAll('script,style,nav,header,footer,aside,form,noscript')) as any[]) el.remove();
-    ({ paras, captions } = htmlToParagraphs((again.body?.innerHTML as string) ?? ''));
-  }
+  const document = loadDocument(content);
+  const meta = readPageMetadata(document, url);
+  const ex = extractArticle(document, { authors: meta.authors });
+  const { chosen, pruned, readabilityMeta: r } = ex;
+  const authors = meta.authors.length > 0 ? meta.authors : chooseAuthors([r.byline]);
   return finish(
     {
       origin,
       format: 'html',
-      url: pageUrl,
-      outlet: parsed?.siteName || siteName,
-      title: parsed?.title || document.querySelector('title')?.textContent?.trim() || null,
-      author: parsed?.byline || metaAuthor,
-      publishedAt: toIsoDate(parsed?.publishedTime ?? published ?? timeEl),
-      lang: parsed?.lang || lang,
+      url: meta.url,
+      outlet: meta.outlet || r.siteName,
+      title: meta.title || r.title,
+      author: authors.length > 0 ? authors.join('; ') : null,
+      publishedAt: meta.published?.timestamp ?? toIsoDate(r.publishedTime),
+      lang: meta.lang || r.lang,
       raw: content,
+      warnings: meta.warnings,
     },
-    paras,
-    captions.map((text) => ({ kind: 'caption' as const, text })),
+    (chosen?.kept ?? []).map((b) => b.text),
+    [...pruned, ...(chosen?.removed ?? []), ...outsideChosen(ex)],
   );
 }

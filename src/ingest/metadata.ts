@@ -1,15 +1,25 @@
 // Article metadata from what a page or header says: dates, outlet.
 import type { Removed } from '../model/article.ts';
+import { findDate, formatTimestamp, implausible, isInvalid } from './dates/parse.ts';
 
-export function toIsoDate(s: string | null | undefined): string | null {
-  if (!s) return null;
-  const t = s.trim();
+/** Feeds and text headers may carry archive dates older than the web. */
+const MIN_YEAR = 1800;
+
+/** A date as written in a feed or header, as a timestamp that keeps its calendar day and offset; or why not. */
+export function readDate(s: string | null | undefined, now = new Date()): { timestamp: string } | { invalid: string } | null {
+  const t = s?.trim();
   if (!t) return null;
-  const ms = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(t) ? t + 'T00:00:00Z' : t);
-  if (Number.isNaN(ms)) return null;
-  const y = new Date(ms).getUTCFullYear();
-  if (y < 1800 || y > 2200) return null;
-  return new Date(ms).toISOString();
+  const r = findDate(t);
+  if (r === null) return { invalid: `"${t}" is not a date` };
+  if (isInvalid(r)) return r;
+  const why = implausible(r, { minYear: MIN_YEAR, now });
+  return why ? { invalid: why } : { timestamp: formatTimestamp(r) };
+}
+
+/** The timestamp of a date string, or null when it is not a possible date. */
+export function toIsoDate(s: string | null | undefined): string | null {
+  const r = readDate(s);
+  return r && 'timestamp' in r ? r.timestamp : null;
 }
 
 export function outletFromUrl(url: string | null): string | null {

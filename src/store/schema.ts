@@ -13,6 +13,8 @@ export const articles = pgTable(
     title: text('title'),
     author: text('author'),
     publishedAt: timestamp('published_at', { withTimezone: true, mode: 'string' }),
+    /** the publication time as the source wrote it (offset kept), so its calendar day survives the round trip */
+    publishedLocal: text('published_local'),
     lang: text('lang'),
     text: text('text').notNull(),
     removed: jsonb('removed').notNull(),
@@ -170,6 +172,7 @@ CREATE TABLE IF NOT EXISTS facts (
   independent_sources integer NOT NULL, source_groups jsonb NOT NULL, citations jsonb NOT NULL, figures jsonb NOT NULL,
   entity_ids jsonb NOT NULL, contradiction_ids jsonb NOT NULL, quote jsonb, position integer NOT NULL);
 ALTER TABLE facts ADD COLUMN IF NOT EXISTS quote jsonb;
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS published_local text;
 CREATE INDEX IF NOT EXISTS facts_event_idx ON facts (event_id);
 CREATE TABLE IF NOT EXISTS contradictions (
   id text PRIMARY KEY, event_id text NOT NULL, kind text NOT NULL, topic text NOT NULL, sides jsonb NOT NULL);
