@@ -112,3 +112,10 @@ test('all five seeds parse', () => {
   assert.ok(SEEDS.endsWith('seeds'));
   for (const a of seedArticles()) assert.ok(a.text.split(/\s+/).length > 500, a.label);
 });
+
+test('a one-sentence report handed in as text is kept; the same words as a web page are not an article', () => {
+  const flash = 'Police arrested the mayor of Portmere on Tuesday on suspicion of fraud.';
+  const [a] = parseDocument(flash, 'flash.txt').articles;
+  assert.equal(a.text, flash);
+  assert.throws(() => parseDocument(`<html><body><p>${flash}</p></body></html>`, 'flash.html'), /only 12 words of article text after cleaning \(need at least 25\)/);
+});

@@ -3,32 +3,40 @@ import { InputError, type ParsedArticle, type Removed } from '../model/article.t
 import { cleanParagraphs } from './clean.ts';
 import { readDate, outletFromRemoved, outletFromUrl } from './metadata.ts';
 
-const MIN_WORDS = 25;
+/** What a page needs to be more than navigation, a teaser or an error page. */
+export const MIN_PAGE_WORDS = 25;
+/**
+ * Text a user hands in is news as it stands: a one-sentence wire flash is a complete report. It only has to be
+ * a statement, not a fragment.
+ */
+export const MIN_TEXT_WORDS = 8;
 /** Scripts written without spaces between words: their length is counted in characters. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
-/** About as much text as 25 words: Chinese and Japanese words average under two characters. */
-const MIN_UNSPACED_CHARS = 50;
+/** Chinese and Japanese words average under two characters. */
+const CHARS_PER_WORD = 2;
 
 /** The length of a text and why it is too short, or null when it is long enough. */
-export function tooShort(text: string): string | null {
+export function tooShort(text: string, minWords = MIN_PAGE_WORDS): string | null {
   const unspaced = text.match(UNSPACED)?.length ?? 0;
   const letters = text.match(/\p{L}/gu)?.length ?? 0;
   if (unspaced > letters / 2) {
-    return unspaced < MIN_UNSPACED_CHARS ? `only ${unspaced} characters of article text after cleaning (need at least ${MIN_UNSPACED_CHARS})` : null;
+    const minChars = minWords * CHARS_PER_WORD;
+    return unspaced < minChars ? `only ${unspaced} characters of article text after cleaning (need at least ${minChars})` : null;
   }
   const nWords = text.split(/\s+/).filter(Boolean).length;
-  return nWords < MIN_WORDS ? `only ${nWords} words of article text after cleaning (need at least ${MIN_WORDS})` : null;
+  return nWords < minWords ? `only ${nWords} words of article text after cleaning (need at least ${minWords})` : null;
 }
 
 export function finish(
   base: Omit<ParsedArticle, 'text' | 'removed' | 'title' | 'warnings'> & { title: string | null; warnings?: string[] },
   paras: string[],
   extraRemoved: Removed[] = [],
+  minWords = MIN_PAGE_WORDS,
 ): ParsedArticle {
   const c = cleanParagraphs(paras, base.title);
   const warnings: string[] = [...(base.warnings ?? [])];
   const text = c.paragraphs.join('\n\n');
-  const short = tooShort(text);
+  const short = tooShort(text, minWords);
   if (short) throw new InputError(`${base.origin}: ${short}`);
   const removed = [...extraRemoved, ...c.removed];
   let publishedAt = base.publishedAt;

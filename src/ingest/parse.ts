@@ -2,7 +2,7 @@
 // Pure and synchronous; ingest.ts runs it in a worker thread with a time budget.
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
 import { detectFormat } from './format.ts';
-import { finish } from './finish.ts';
+import { finish, MIN_TEXT_WORDS } from './finish.ts';
 import { parseHtmlPage } from './html.ts';
 import { parseFeed, ItemError } from './feed.ts';
 import { capNesting, MAX_HTML_DEPTH } from './depth.ts';
@@ -32,6 +32,8 @@ export function parsePlainText(content: string, origin: string): ParsedArticle {
   return finish(
     { origin, format: 'text', url: null, outlet: null, title: null, author: null, publishedAt: null, lang: null, raw: content },
     content.split(/\r?\n/),
+    [],
+    MIN_TEXT_WORDS,
   );
 }
 
