@@ -83,7 +83,7 @@ test('RSS 0.90 and RSS 1.0 (RDF): items beside the channel; dc:date, dc:creator,
   const old = parseDocument(RSS090, 'old.rdf').articles;
   assert.deepEqual([old.length, old[0].outlet, old[0].url], [1, 'Old Wire', 'https://old.example/budget']);
   const [a] = parseDocument(RSS10, 'rdf.rdf').articles;
-  assert.equal(a.publishedAt, '2025-03-04T08:15:00.000Z');
+  assert.equal(a.publishedAt, '2025-03-04T09:15:00.000+01:00', 'the offset as written is kept');
   assert.equal(a.author, 'Ana Ruiz');
   assert.equal(a.text, `${P1}\n\n${P2}`, 'content:encoded is preferred to the short description');
 });

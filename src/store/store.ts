@@ -196,6 +196,8 @@ export class Store {
 
   /** Look an article up by id or label. */
   async getArticle(key: string): Promise<Article | null> {
+    // PostgreSQL text cannot hold NUL, so no stored id or label has one (and the query would fail)
+    if (key.includes('\u0000')) return null;
     const rows = await this.db.select().from(T.articles).where(or(eq(T.articles.id, key), eq(T.articles.label, key))).limit(2);
     return rows[0] ? this.rowToArticle(rows[0]) : null;
   }
