@@ -23,10 +23,10 @@ export function syntheticArticle(n: number): string {
  */
 export async function renderUi(base: string, storyId: string): Promise<Element> {
   const html = await (await fetch(base + '/')).text();
-  const script = await (await fetch(base + '/ui/app.js')).text();
   const { document } = parseHTML(html);
-  const ctx = createContext({ document, URL, setTimeout, console, fetch: (p: string, o?: RequestInit) => fetch(base + p, o) });
-  runInContext(script, ctx);
+  const ctx = createContext({ document, URL, URLSearchParams, setTimeout, console, fetch: (p: string, o?: RequestInit) => fetch(base + p, o) });
+  // the page's scripts in the order it loads them, all sharing one global scope as in a browser
+  for (const src of [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1])) runInContext(await (await fetch(base + src)).text(), ctx);
   for (let i = 0; i < 600 && !document.querySelector('#view h1'); i++) await new Promise((r) => setTimeout(r, 50));
   await (ctx as { show: (id: string) => Promise<void> }).show(storyId);
   return document.querySelector('#view')!;

@@ -10,6 +10,7 @@ import { articleRoutes } from './routes/articles.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { statusRoutes } from './routes/status.ts';
 import { storyRoutes } from './routes/stories.ts';
+import { viewRoutes } from './routes/views.ts';
 import { uiRoutes } from './ui.ts';
 
 export interface AppOptions extends SecurityOptions {
@@ -39,6 +40,7 @@ export function createApp(store: Store, opts: AppOptions): ServerApp {
   app.route('/api', statusRoutes(deps));
   app.route('/api/stories', storyRoutes(deps));
   app.route('/api', articleRoutes(deps));
+  app.route('/api', viewRoutes(deps));
   app.route('/api', findingRoutes(deps));
   app.notFound((c) => {
     const m = c.req.method;

@@ -1,0 +1,43 @@
+// newsprov web UI, the other views: the stories list, the article reader (cited sentence highlighted,
+// copies linked), entity pages and search.
+'use strict';
+
+function storyCard(s) {
+  return '<div class="story" data-id="' + esc(s.id) + '">' + nav('/stories/' + encodeURIComponent(s.id), '<b>' + esc(s.number) + '. ' + esc(s.title) + '</b>') +
+    '<div class="meta">' + esc(when(s.dateFrom, s.dateTo)) + ' · ' + esc(s.articles.length) + ' articles · ' + esc(s.independentSources) + ' independent · ' +
+    esc(s.corroboratedFacts) + ' corroborated · ' + esc(s.contradictions) + ' contradictions</div></div>';
+}
+
+function homeHtml(stories) {
+  return '<h1>Stories</h1>' + (stories.length ? stories.map(storyCard).join('') : '<p class="meta">No stories yet. Add articles with the form or with <code>newsprov ingest</code>.</p>') +
+    '<p class="meta exports">Whole collection: ' + ['articles', 'copies', 'facts'].map((k) => '<a class="csv" href="/api/export/' + k + '.csv" download>' + k + '.csv</a>').join(' ') + '</p>';
+}
+
+function readerHtml(a, highlight) {
+  const sentences = a.sentences && a.sentences.length ? a.sentences : [a.text];
+  const body = sentences.map((s, i) => '<span class="sent' + (i === highlight ? ' cited' : '') + '" id="s' + i + '">' + esc(s) + '</span> ').join('');
+  const copies = a.copies.map((c) => {
+    const other = c.copyId === a.id ? { id: c.sourceId, label: c.sourceLabel, rel: 'copied from' } : { id: c.copyId, label: c.copyLabel, rel: 'copied by' };
+    return '<li>' + esc(other.rel) + ' ' + nav(articlePath(other.id), esc(other.label)) + ' — ' + esc(c.kind) + ', ' + Math.round((c.copyId === a.id ? c.copyCoverage : c.sourceCoverage) * 100) + '% of this text</li>';
+  }).join('');
+  return '<h1 class="dossier-title">' + esc(a.title || a.label) + '</h1><div class="meta">' + esc(a.outlet || 'outlet unknown') + (a.author ? ' · ' + esc(a.author) : '') + ' · ' + esc(a.publishedAt || 'undated') + ' · ' +
+    (a.url ? urlLink(a.url) : esc(a.origin)) + '</div>' + (a.story ? '<p>In story ' + nav('/stories/' + encodeURIComponent(a.story.id), esc(a.story.number) + '. ' + esc(a.story.title)) + '</p>' : '') +
+    (copies ? '<h2>Copies</h2><ul>' + copies + '</ul>' : '') + '<h2>Text</h2><div class="reader">' + body + '</div>' +
+    (a.removed && a.removed.length ? '<details class="more"><summary>Removed boilerplate (' + a.removed.length + ')</summary><ul>' + a.removed.map((r) => '<li><span class="meta">' + esc(r.kind) + '</span> ' + esc(r.text) + '</li>').join('') + '</ul></details>' : '');
+}
+
+function entityHtml(e) {
+  return '<h1 class="dossier-title">' + esc(e.name) + '</h1><div class="meta">' + esc(e.type) + ' · ' + esc(e.articleIds.length) + ' articles · ' + esc(e.mentionCount) + ' mentions</div>' +
+    '<h2>Also written</h2>' + (e.aliases.length ? '<ul>' + e.aliases.map((a) => '<li>' + esc(a.form) + ' <span class="meta">×' + esc(a.count) + '</span></li>').join('') + '</ul>' : '<p class="meta">No other forms.</p>') +
+    '<h2>Stories</h2><ul>' + e.stories.map((s) => '<li>' + nav('/stories/' + encodeURIComponent(s.id), esc(s.number) + '. ' + esc(s.title)) + ' <span class="meta">' + esc(s.articles) + ' articles</span></li>').join('') + '</ul>' +
+    '<h2>Quotes</h2>' + (e.quotes.length ? e.quotes.map((q) => '<div class="fact">“' + esc(q.text) + '” <span class="meta">' + esc(q.speaker) + ' · ' + esc(q.independentSources) + ' independent</span> ' +
+      q.citations.map((c) => nav(articlePath(c.articleId, c.sentence), 'read', 'ref')).join(' ') + '</div>').join('') : '<p class="meta">No quotes.</p>');
+}
+
+function searchHtml(q, res) {
+  const form = '<form id="search-page" class="search"><input name="q" value="' + esc(q) + '" placeholder="search articles and facts"> <button>Search</button></form>';
+  if (!res) return '<h1>Search</h1>' + form;
+  const arts = (res.articles || []).map((a) => '<li>' + nav(articlePath(a.id), esc(a.title || a.label)) + ' <span class="meta">' + esc(a.outlet || '') + ' · ' + esc(day(a.publishedAt) || 'undated') + '</span><div class="meta">' + esc(a.snippet || '') + '</div></li>').join('');
+  const facts = (res.facts || []).map((f) => '<li>' + esc(f.text) + ' <span class="meta">' + esc(f.independentSources) + ' independent</span> ' + (f.storyId || f.eventId ? nav('/stories/' + encodeURIComponent(f.storyId || f.eventId), 'story', 'ref') : '') + '</li>').join('');
+  return '<h1>Search</h1>' + form + '<h2>Articles (' + (res.articles || []).length + ')</h2><ul class="hits">' + arts + '</ul><h2>Facts (' + (res.facts || []).length + ')</h2><ul class="hits">' + facts + '</ul>';
+}
