@@ -195,6 +195,14 @@ test('event date: relative dates and weekdays are read against the publication d
   assert.equal(estimateEventDate('About 2000 people marched, and half (1/2) of them were students.', null), null);
 });
 
+test('event date: without a time of writing, a day of no named year falls after the latest month the text looks back on', () => {
+  const text = 'In March 2023 she became a minister. In February 2024 the company signed a supply deal. The president arrived on May 16th and left on May 17th, after talks on May 16th.';
+  assert.deepEqual(estimateEventDate(text, null), { date: '2024-05-16', precision: 'day', source: 'text', anchor: 'text' });
+  // a date the text looks forward to bounds it: May 16th cannot be after "by early 2024"
+  const bounded = 'In March 2023 the plan was signed. By early 2024 trade could double. The envoy arrived on May 16th.';
+  assert.deepEqual(estimateEventDate(bounded, null), { date: '2023-05-16', precision: 'day', source: 'text', anchor: 'text' });
+});
+
 // ---------- the stream primitive ----------
 
 const vec = (id: string, terms: Record<string, number>, names: Record<string, number>, day: number | null = null): EventVector => {

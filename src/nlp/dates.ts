@@ -193,10 +193,29 @@ export function estimateEventDate(text: string, publishedAt: string | null): Eve
     // the latest month the text looks back on is a lower bound; a date it looks forward to is an upper bound
     const date = months.sort().at(-1)!;
     const bound = futureBounds(text).find((b) => b > date);
+    const day = pub === null ? yearlessAfter(past, dayNumber(date), bound ? dayNumber(bound) : null) : null;
+    if (day !== null) return { date: dayIso(day), precision: 'day', source: 'text', anchor: 'text' };
     return bound ? { date, precision: 'month', source: 'text', notAfter: bound } : { date, precision: 'month', source: 'text' };
   }
   if (publishedAt) return { date: publishedAt.slice(0, 10), precision: 'day', source: 'published', anchor: 'published' };
   return null;
+}
+
+/**
+ * Without a time of writing, "on May 16th" in a text whose latest dated mention is February 2024 is
+ * the next May 16th: background comes before the happening, so the report is about a day on or after
+ * the latest month it mentions (and before any date it looks forward to). Most-mentioned wins, then the later.
+ */
+function yearlessAfter(past: DateMention[], lower: number, upper: number | null): number | null {
+  const counts = new Map<number, number>();
+  const year = new Date(lower * DAY_MS).getUTCFullYear();
+  for (const m of past) {
+    if (m.kind !== 'yearless') continue;
+    const next = [year, year + 1].map((y) => dayNumber(iso(y, m.month!, m.day!))).find((n) => n >= lower);
+    if (next === undefined || Number.isNaN(next) || next - lower > 365 || (upper !== null && next > upper)) continue;
+    counts.set(next, (counts.get(next) ?? 0) + 1);
+  }
+  return counts.size ? [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0] : null;
 }
 
 /** Interval (in day numbers) covered by an event-date estimate. */
