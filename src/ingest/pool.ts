@@ -11,7 +11,8 @@ import type { ParseReply, ParseRequest } from './parse-worker.ts';
 const DEFAULT_BUDGET_SECONDS = 10;
 /** Heap of one parser thread: with a limit, a document that exhausts it ends its thread, not the process. */
 const WORKER_HEAP_MB = 2048;
-const BOOT = new URL('./parse-worker-boot.mjs', import.meta.url);
+// compiled (dist/), the worker is plain JavaScript; from the sources it boots through tsx
+const BOOT = new URL(import.meta.url.endsWith('.js') ? './parse-worker.js' : './parse-worker-boot.mjs', import.meta.url);
 
 /** Seconds one document may take to parse: $NEWSPROV_PARSE_TIMEOUT, else the default. */
 export function defaultBudgetMs(): number {

@@ -3,7 +3,8 @@ import { Worker } from 'node:worker_threads';
 import type { Analysis } from '../analysis/analyze.ts';
 import type { Article } from '../model/article.ts';
 
-const ENTRY = new URL('./analysis-worker.mjs', import.meta.url);
+// compiled (dist/), the worker is plain JavaScript; from the sources it boots through tsx
+const ENTRY = new URL(import.meta.url.endsWith('.js') ? './analysis-worker.js' : './analysis-worker.mjs', import.meta.url);
 
 interface Pending {
   resolve: (a: Analysis) => void;
