@@ -1,0 +1,46 @@
+// newsprov dossier: the cited dossier of one story, or of every story into a folder.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { currentAnalysis } from '../service.ts';
+import { buildDossier, findEvent, renderMarkdown } from '../dossier/dossier.ts';
+import type { Analysis } from '../analysis/analyze.ts';
+import { UsageError, log, out, progressFn, str, withStore, type Command } from './context.ts';
+
+/** Every story's dossier as DIR/<id>.md and DIR/<id>.json. */
+export function writeDossiers(an: Analysis, dir: string): void {
+  mkdirSync(dir, { recursive: true });
+  for (const ev of an.events) {
+    const d = buildDossier(an, ev);
+    writeFileSync(join(dir, `${ev.id}.md`), renderMarkdown(d));
+    writeFileSync(join(dir, `${ev.id}.json`), JSON.stringify(d, null, 2));
+  }
+}
+
+export const dossier: Command = {
+  name: 'dossier',
+  usage: `dossier <story>       dossier of a story (number from 'stories' or id)
+                        --json   JSON instead of Markdown;  --out FILE   write to a file
+                        --all --out DIR   every story, as .md and .json files`,
+  options: { json: { type: 'boolean' }, out: { type: 'string' }, all: { type: 'boolean' } },
+  run: ({ o, rest, db }) =>
+    withStore(db, async (store) => {
+      const an = await currentAnalysis(store, progressFn());
+      const file = str(o.out);
+      if (o.all) {
+        if (!file) throw new UsageError('dossier --all needs --out DIR');
+        writeDossiers(an, file);
+        log(`wrote ${an.events.length} dossier(s) to ${file}`);
+        return 0;
+      }
+      if (!rest[0]) throw new UsageError('dossier needs a story number or id (see: newsprov stories)');
+      const ev = findEvent(an, rest[0]);
+      if (!ev) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
+      const d = buildDossier(an, ev);
+      const text = o.json ? JSON.stringify(d, null, 2) : renderMarkdown(d);
+      if (file) {
+        writeFileSync(file, text);
+        log(`wrote ${file}`);
+      } else out(text);
+      return 0;
+    }),
+};
