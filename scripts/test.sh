@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command (npm test): type-check, then every test file, with the storage suite on
 # embedded PGlite and on a throwaway PostgreSQL server (started here, installed from Debian if missing),
-# then the quality gate on the evaluation sets.
+# and the web UI in Debian's chromium, then the quality gate on the evaluation sets.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${NEWSPROV_TEST_PG_URL:-}" ]; then
@@ -14,6 +14,11 @@ if [ -z "${NEWSPROV_TEST_PG_URL:-}" ]; then
     echo "warning: no PostgreSQL server could be started; the PostgreSQL half of the storage suite is skipped" >&2
     if [ -n "${CI:-}" ]; then exit 1; fi
   fi
+fi
+# the browser tests drive Debian's chromium (installed here when missing) through playwright-core
+if ! scripts/chromium.sh; then
+  echo "warning: Debian's chromium could not be installed; the browser tests will fail" >&2
+  if [ -n "${CI:-}" ]; then exit 1; fi
 fi
 npx --no-install tsc --noEmit
 node --import tsx --test test/*.test.ts
