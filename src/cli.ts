@@ -33,6 +33,16 @@ Commands:
   copies [--json]       copy/rewrite relations with direction evidence
   entities [--json]     entities with their aliases
   errors                rejected inputs (kept with their raw content)
+  fetch <URL…>          fetch pages, RSS/Atom feeds, sitemaps and sitemap indexes and add what they hold
+                        --discover   also fetch the feeds pages name (<link rel="alternate">)
+                        --allow-private   allow private, loopback and link-local addresses
+                        --no-analyze  skip the analysis after fetching
+  feeds add <URL…>      feeds for 'watch'  --every 15m   polling interval (s, m, h, d)
+  feeds remove <id|URL…> | feeds list [--json]   (with each feed's last fetch, new items, errors)
+  watch                 poll the stored feeds, each on its own schedule; analyse after new items
+                        --feeds FILE   add the feeds listed in FILE first (URL [interval] per line)
+                        --rounds N   stop after N polling rounds (default: until Ctrl-C)
+                        --allow-private, --no-analyze, --every as above
   serve                 HTTP API and web UI   --port 8080 --host 127.0.0.1
                         --token T   API token required for writes (or $NEWSPROV_API_TOKEN);
                                     needed when --host is beyond loopback
@@ -46,7 +56,7 @@ Options for every command:
   -h, --help            this help
 `;
 
-class UsageError extends Error {}
+export class UsageError extends Error {}
 
 function log(...a: unknown[]) {
   process.stderr.write(a.join(' ') + '\n');
@@ -56,7 +66,7 @@ function out(s: string) {
   process.stdout.write(s.endsWith('\n') ? s : s + '\n');
 }
 
-function progressFn() {
+export function progressFn() {
   let bar: ProgressBar | null = null;
   let stage = '';
   return (s: string, done: number, total: number) => {
@@ -74,7 +84,7 @@ function progressFn() {
   };
 }
 
-function printReport(r: IngestReport) {
+export function printReport(r: IngestReport) {
   log(`ingested ${r.inserted.length} new article(s) from ${r.files} file(s); ${r.duplicates.length} already stored; ${r.errors.length} rejected`);
   for (const w of r.warnings) log(`  warning: ${w.origin}: ${w.warning}`);
   for (const e of r.errors) log(`  rejected: ${e.reason}`);
@@ -135,6 +145,11 @@ export async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         token: { type: 'string' },
         'allow-host': { type: 'string', multiple: true },
+        'allow-private': { type: 'boolean' },
+        discover: { type: 'boolean' },
+        every: { type: 'string' },
+        rounds: { type: 'string' },
+        feeds: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -271,6 +286,12 @@ export async function main(argv: string[]): Promise<number> {
         await store.close();
         return 0;
       }
+      case 'fetch':
+        return await withStore(db, async (s) => (await import('./cli/fetch.ts')).fetchCommand(s, rest, o));
+      case 'feeds':
+        return await withStore(db, async (s) => (await import('./cli/feeds.ts')).feedsCommand(s, rest, o));
+      case 'watch':
+        return await withStore(db, async (s) => (await import('./cli/watch.ts')).watchCommand(s, o));
       case 'worker':
         return await withStore(db, async (store) => {
           if (store.kind !== 'postgres') throw new UsageError('worker needs a PostgreSQL server: --db postgres://…');
