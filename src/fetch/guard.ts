@@ -69,6 +69,8 @@ export function forbiddenReason(address: string): string | null {
 export interface GuardOptions {
   /** allow private, loopback, link-local … addresses (tests, intranet feeds) */
   allowPrivate?: boolean;
+  /** single addresses allowed although private (an intranet feed server); everything else stays refused */
+  allowAddresses?: string[];
   /** name resolution (default node:dns lookup); tests pass their own to resolve made-up names */
   lookup?: (host: string) => Promise<LookupAddress[]>;
 }
@@ -109,7 +111,7 @@ export async function resolveChecked(host: string, url: string, opts: GuardOptio
   }
   if (opts.allowPrivate) return list;
   for (const { address } of list) {
-    const why = forbiddenReason(address);
+    const why = opts.allowAddresses?.includes(address) ? null : forbiddenReason(address);
     if (why) {
       const via = address === host ? '' : ` (${host} resolves to it)`;
       throw new FetchRefused(`${url}: refused to connect to ${address}${via}, a ${why} address; pass --allow-private (allowPrivate) to fetch private addresses`, url, address);
