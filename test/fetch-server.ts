@@ -58,7 +58,7 @@ const para = (topic: string, n: number) =>
 /** An RSS 2.0 feed with items (guid, link, title, body long enough to become articles). */
 export function rss(title: string, items: Array<{ guid: string; link: string; title: string; topic?: string }>): string {
   const body = items
-    .map((it) => `<item><title>${it.title}</title><link>${it.link}</link><guid isPermaLink="false">${it.guid}</guid><pubDate>Tue, 14 May 2024 10:00:00 GMT</pubDate><description>${para(it.topic ?? it.title, 4)}</description></item>`)
+    .map((it) => `<item><title>${it.title}</title><link>${it.link.replace(/&/g, '&amp;')}</link><guid isPermaLink="false">${it.guid}</guid><pubDate>Tue, 14 May 2024 10:00:00 GMT</pubDate><description>${para(it.topic ?? it.title, 4)}</description></item>`)
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>${title}</title><link>https://news.example/</link>\n${body}\n</channel></rss>`;
 }
