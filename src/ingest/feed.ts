@@ -114,7 +114,7 @@ interface FeedShape {
 }
 
 /** Where the items are: RSS 0.9x/2.0 under <channel>, RSS 0.90/1.0 next to it, Atom under <feed>. */
-function shapeOf(root: XmlElement, origin: string): FeedShape {
+export function shapeOf(root: XmlElement, origin: string): FeedShape {
   const rootName = root.local.toLowerCase();
   if (rootName === 'feed') return { format: 'atom', channel: root, items: own(root, 'entry') };
   if (rootName !== 'rss' && rootName !== 'rdf') throw new InputError(`${origin}: not an RSS or Atom feed (root element <${root.name}>)`);

@@ -3,7 +3,7 @@
 // and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { InputError, type Format } from '../model/article.ts';
+import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
 import type { ParsedDocument } from './parse.ts';
 import { ParseRejection } from './errors.ts';
 import { parsePool } from './pool.ts';
@@ -23,6 +23,17 @@ export interface IngestOptions {
   format?: Format;
   /** the Content-Type header, when the bytes came over HTTP */
   contentType?: string | null;
+  /** the page's own URL, when the bytes came over HTTP */
+  url?: string | null;
+  /** documents fetched from the web: same canonical URL or GUID ⇒ same document (see src/fetch/crawl.ts) */
+  dedupe?: Dedupe;
+}
+
+export interface Dedupe {
+  /** true when the article is already stored as another copy of the same document (its origin then recorded) */
+  seen(p: ParsedArticle): Promise<boolean>;
+  /** called with the id of the stored article (new, or already stored with the same text) */
+  stored(p: ParsedArticle, articleId: string): Promise<void>;
 }
 
 export function emptyReport(): IngestReport {
@@ -94,7 +105,7 @@ async function parseOutcome(origin: string, raw: string | Uint8Array, parse: () 
 /** Decode and parse one input's bytes in the parse pool, within its time budget. */
 function prepareBytes(bytes: Uint8Array, origin: string, opts: IngestOptions): Promise<Outcome> {
   if (bytes.byteLength > MAX_BYTES) return Promise.resolve({ origin, ok: false, reason: tooLargeReason(origin, bytes.byteLength), raw: null, warnings: [] });
-  return parseOutcome(origin, bytes, () => parsePool().parseBytes(bytes, origin, { format: opts.format, contentType: opts.contentType }));
+  return parseOutcome(origin, bytes, () => parsePool().parseBytes(bytes, origin, { format: opts.format, contentType: opts.contentType, url: opts.url }));
 }
 
 function prepareFile(path: string, opts: IngestOptions): Promise<Outcome> {
@@ -104,7 +115,7 @@ function prepareFile(path: string, opts: IngestOptions): Promise<Outcome> {
 }
 
 /** Store what one input gave: its articles, its failed feed items, or its rejection (with the raw input). */
-async function commit(store: Store, report: IngestReport, o: Outcome): Promise<void> {
+async function commit(store: Store, report: IngestReport, o: Outcome, dedupe?: Dedupe): Promise<void> {
   const warnings = o.ok ? o.doc.warnings : o.warnings;
   for (const w of warnings) report.warnings.push({ origin: o.origin, warning: w });
   if (!o.ok) {
@@ -122,8 +133,12 @@ async function commit(store: Store, report: IngestReport, o: Outcome): Promise<v
   for (const p of o.doc.articles) {
     const a = toArticle(p);
     for (const w of p.warnings) report.warnings.push({ origin: p.origin, warning: w });
-    if (await store.insertArticle(a)) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
-    else report.duplicates.push({ origin: p.origin });
+    if (await dedupe?.seen(p)) report.duplicates.push({ origin: p.origin });
+    else {
+      if (await store.insertArticle(a)) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
+      else report.duplicates.push({ origin: p.origin });
+      await dedupe?.stored(p, a.id);
+    }
   }
 }
 
@@ -138,7 +153,7 @@ export async function ingestContent(store: Store, content: string, origin: strin
  * event loop stays free. Never throws for bad input.
  */
 export async function ingestBytes(store: Store, bytes: Uint8Array, origin: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {
-  await commit(store, report, await prepareBytes(bytes, origin, opts));
+  await commit(store, report, await prepareBytes(bytes, origin, opts), opts.dedupe);
 }
 
 export async function ingestFile(store: Store, path: string, report: IngestReport, opts: IngestOptions = {}): Promise<void> {

@@ -7,6 +7,7 @@ import { HttpError, clip, errorResponse } from './http.ts';
 import { checkSecurityOptions, hostGuard, pathGuard, securityHeaders, writeGuard, type SecurityOptions } from './security.ts';
 import { WorkerAnalyzer } from './worker-analyzer.ts';
 import { articleRoutes } from './routes/articles.ts';
+import { feedRoutes } from './routes/feeds.ts';
 import { findingRoutes } from './routes/findings.ts';
 import { statusRoutes } from './routes/status.ts';
 import { storyRoutes } from './routes/stories.ts';
@@ -42,6 +43,7 @@ export function createApp(store: Store, opts: AppOptions): ServerApp {
   app.route('/api', articleRoutes(deps));
   app.route('/api', viewRoutes(deps));
   app.route('/api', findingRoutes(deps));
+  app.route('/api', feedRoutes(deps));
   app.notFound((c) => {
     const m = c.req.method;
     const api = c.req.path.startsWith('/api/');

@@ -1,5 +1,5 @@
 // One schema for both backends: embedded PGlite (default) and a PostgreSQL server.
-import { pgTable, text, integer, real, jsonb, timestamp, serial, primaryKey, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, real, jsonb, timestamp, serial, primaryKey, index, unique } from 'drizzle-orm/pg-core';
 
 export const articles = pgTable(
   'articles',
@@ -141,6 +141,52 @@ export const jobs = pgTable('jobs', {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull(),
 });
 
+/** Feeds that `watch` polls, each on its own schedule, with what the last fetch gave. */
+export const feeds = pgTable('feeds', {
+  id: serial('id').primaryKey(),
+  url: text('url').notNull().unique(),
+  intervalSeconds: integer('interval_seconds').notNull(),
+  addedAt: timestamp('added_at', { withTimezone: true, mode: 'string' }).notNull(),
+  etag: text('etag'),
+  lastModified: text('last_modified'),
+  lastFetchAt: timestamp('last_fetch_at', { withTimezone: true, mode: 'string' }),
+  /** ok, not-modified or error */
+  lastStatus: text('last_status'),
+  lastError: text('last_error'),
+  lastNewItems: integer('last_new_items').notNull().default(0),
+  totalNewItems: integer('total_new_items').notNull().default(0),
+  errorsInRow: integer('errors_in_row').notNull().default(0),
+  nextFetchAt: timestamp('next_fetch_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** Every place a fetched document was found: one row per (article, feed or page it came through). */
+export const itemOrigins = pgTable(
+  'item_origins',
+  {
+    id: serial('id').primaryKey(),
+    articleId: text('article_id').notNull(),
+    canonicalUrl: text('canonical_url'),
+    guid: text('guid'),
+    /** the feed or page URL it was reached through */
+    source: text('source').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [unique('item_origins_article_source').on(t.articleId, t.source), index('item_origins_url_idx').on(t.canonicalUrl), index('item_origins_guid_idx').on(t.guid)],
+);
+
+/** One row per HTTP fetch: what was asked, what answered, what it gave. */
+export const fetchLog = pgTable('fetch_log', {
+  id: serial('id').primaryKey(),
+  url: text('url').notNull(),
+  finalUrl: text('final_url'),
+  status: integer('status'),
+  /** stored, not-modified, sitemap, refused or failed */
+  outcome: text('outcome').notNull(),
+  detail: text('detail'),
+  newItems: integer('new_items').notNull(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
 /** DDL kept in step with the tables above; applied idempotently on open. */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS articles (
@@ -183,4 +229,17 @@ CREATE TABLE IF NOT EXISTS jobs (
   id serial PRIMARY KEY, origin text NOT NULL, status text NOT NULL, attempts integer NOT NULL, worker text,
   result jsonb, updated_at timestamptz NOT NULL);
 ALTER TABLE jobs ADD COLUMN IF NOT EXISTS lease_until timestamptz;
+CREATE TABLE IF NOT EXISTS feeds (
+  id serial PRIMARY KEY, url text NOT NULL UNIQUE, interval_seconds integer NOT NULL, added_at timestamptz NOT NULL,
+  etag text, last_modified text, last_fetch_at timestamptz, last_status text, last_error text,
+  last_new_items integer NOT NULL DEFAULT 0, total_new_items integer NOT NULL DEFAULT 0,
+  errors_in_row integer NOT NULL DEFAULT 0, next_fetch_at timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS item_origins (
+  id serial PRIMARY KEY, article_id text NOT NULL, canonical_url text, guid text, source text NOT NULL,
+  seen_at timestamptz NOT NULL, CONSTRAINT item_origins_article_source UNIQUE (article_id, source));
+CREATE INDEX IF NOT EXISTS item_origins_url_idx ON item_origins (canonical_url);
+CREATE INDEX IF NOT EXISTS item_origins_guid_idx ON item_origins (guid);
+CREATE TABLE IF NOT EXISTS fetch_log (
+  id serial PRIMARY KEY, url text NOT NULL, final_url text, status integer, outcome text NOT NULL, detail text,
+  new_items integer NOT NULL, at timestamptz NOT NULL);
 `;

@@ -11,6 +11,7 @@ import { asc, eq, or, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
+import { FeedStore } from './feeds.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
@@ -79,6 +80,8 @@ export function lockHolder(dir: string): number | null {
 export class Store {
   /** the work queue of worker processes */
   readonly jobs: JobQueue;
+  /** feeds that `watch` polls, the origins of fetched documents, the fetch log */
+  readonly feeds: FeedStore;
 
   private constructor(
     readonly db: Db,
@@ -86,6 +89,7 @@ export class Store {
     private closeFn: () => Promise<void>,
   ) {
     this.jobs = new JobQueue(db);
+    this.feeds = new FeedStore(db);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
