@@ -63,7 +63,11 @@ function propagationSvg(d, rows) {
   const axisY = H - 12;
   s += '<text x="' + LEFT + '" y="' + axisY + '" font-size="11" fill="#475467">' + esc(dated.length ? new Date(t0).toISOString().slice(0, 16).replace('T', ' ') : 'no publication times') + '</text>';
   if (dated.length > 1) s += '<text x="' + (W - RIGHT - 80) + '" y="' + axisY + '" font-size="11" text-anchor="end" fill="#475467">' + esc(new Date(t1).toISOString().slice(0, 16).replace('T', ' ')) + '</text>';
-  if (undatedX.size) s += '<text x="' + (W - RIGHT) + '" y="' + axisY + '" font-size="11" text-anchor="end" fill="#475467">undated</text>';
+  if (undatedX.size) {
+    const edge = Math.min(...undatedX.values()) - 14;
+    if (dated.length) s += '<line x1="' + edge + '" y1="' + TOP + '" x2="' + edge + '" y2="' + (TOP + lanes * LANE) + '" stroke="#98a2b3" stroke-dasharray="4 3"/>';
+    s += '<text x="' + (W - RIGHT) + '" y="' + axisY + '" font-size="11" text-anchor="end" fill="#475467">undated</text>';
+  }
   return s + '</svg>';
 }
 
