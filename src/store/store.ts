@@ -11,6 +11,7 @@ import { asc, eq, or, count } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
+import { ArticleWriter } from './articles.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
@@ -79,6 +80,8 @@ export function lockHolder(dir: string): number | null {
 export class Store {
   /** the work queue of worker processes */
   readonly jobs: JobQueue;
+  /** article inserts and the origins each article was received from */
+  readonly articles: ArticleWriter;
 
   private constructor(
     readonly db: Db,
@@ -86,6 +89,7 @@ export class Store {
     private closeFn: () => Promise<void>,
   ) {
     this.jobs = new JobQueue(db);
+    this.articles = new ArticleWriter(db);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
@@ -137,31 +141,12 @@ export class Store {
 
   // ---------- articles ----------
 
-  /** Insert an article; returns false when the same text is already stored. */
+  /**
+   * Insert an article; returns false when it is a re-ingest of a stored document (same URL, or same origin and
+   * text), whose origins then gain this one. The same text from elsewhere is stored as its own article (see ArticleWriter).
+   */
   async insertArticle(a: Article): Promise<boolean> {
-    const rows = await this.db
-      .insert(T.articles)
-      .values({
-        id: a.id,
-        label: a.label,
-        origin: a.origin,
-        format: a.format,
-        url: a.url,
-        outlet: a.outlet,
-        title: a.title,
-        author: a.author,
-        publishedAt: a.publishedAt,
-        publishedLocal: a.publishedAt,
-        lang: a.lang,
-        text: a.text,
-        removed: a.removed,
-        raw: a.raw,
-        contentHash: a.contentHash,
-        ingestedAt: a.ingestedAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: T.articles.id });
-    return rows.length > 0;
+    return this.articles.insert(a);
   }
 
   private rowToArticle(r: typeof T.articles.$inferSelect): Article {
