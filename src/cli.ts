@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import { openStore, currentAnalysis, runAnalysis, defaultLocation } from './service.ts';
 import { ingestPaths, emptyReport, ingestBytes, type IngestReport } from './ingest/ingest.ts';
 import { ingestWithWorkers, runWorker } from './ingest/distributed.ts';
-import { buildDossier, findEvent, renderMarkdown, describeDates } from './dossier/dossier.ts';
+import { buildDossier, renderMarkdown, describeDates } from './dossier/dossier.ts';
+import { resolveStory } from './dossier/resolve.ts';
 import { isPostgresUrl, lockHolder, type Store } from './store/store.ts';
 import { toStorageError } from './store/errors.ts';
 import { ProgressBar } from './progress.ts';
@@ -27,7 +28,8 @@ Commands:
                         --no-analyze  skip the analysis after ingesting
   analyze               recompute copies, events, entities and facts over all articles
   stories [--json]      list the stories (events) with their articles and sources
-  dossier <story>       dossier of a story (number from 'stories' or id)
+  dossier <story>       dossier of a story (its number from 'stories', or its id; numbers and ids
+                        never change, and those of a story merged into another lead to it)
                         --json   JSON instead of Markdown;  --out FILE   write to a file
                         --all --out DIR   every story, as .md and .json files
   copies [--json]       copy/rewrite relations with direction evidence
@@ -88,7 +90,7 @@ function storiesText(an: Analysis): string {
   an.events.forEach((e, i) => {
     const when = describeDates(e.dateFrom, e.dateTo);
     const corr = e.facts.filter((f) => f.status === 'corroborated').length;
-    L.push(`${i + 1}. [${e.id}] ${e.title}`);
+    L.push(`${e.number ?? i + 1}. [${e.id}] ${e.title}`);
     L.push(`   ${when} · ${e.articleIds.length} article(s) · ${e.independentSources} independent source(s) · ${corr} corroborated fact(s) · ${e.contradictions.length} contradiction(s)`);
     for (const id of e.articleIds) {
       const a = byId.get(id)!;
@@ -187,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
         return await withStore(db, async (store) => {
           const an = await currentAnalysis(store, progressFn());
           if (o.json)
-            out(JSON.stringify(an.events.map((e, i) => ({ number: i + 1, id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, articleIds: e.articleIds, articles: e.articleIds.map((id) => an.articles.find((a) => a.id === id)?.label), independentSources: e.independentSources, corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length, contradictions: e.contradictions.length })), null, 2));
+            out(JSON.stringify(an.events.map((e, i) => ({ number: e.number ?? i + 1, id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, articleIds: e.articleIds, articles: e.articleIds.map((id) => an.articles.find((a) => a.id === id)?.label), independentSources: e.independentSources, corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length, contradictions: e.contradictions.length })), null, 2));
           else out(storiesText(an));
           return 0;
         });
@@ -206,9 +208,10 @@ export async function main(argv: string[]): Promise<number> {
             return 0;
           }
           if (!rest[0]) throw new UsageError('dossier needs a story number or id (see: newsprov stories)');
-          const ev = findEvent(an, rest[0]);
-          if (!ev) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
-          const d = buildDossier(an, ev);
+          const found = resolveStory(an, rest[0]);
+          if (!found) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
+          if (found.redirectedFrom) log(`story ${rest[0]} was merged into story ${found.event.number} (${found.event.id}); showing that one`);
+          const d = buildDossier(an, found.event, { redirectedFrom: found.redirectedFrom });
           const text = o.json ? JSON.stringify(d, null, 2) : renderMarkdown(d);
           if (o.out) {
             writeFileSync(o.out, text);
