@@ -1,4 +1,4 @@
-// Command-line interface: ingest, analyze, stories, dossier, copies, entities, errors, serve, worker, demo.
+// Command-line interface: ingest, analyze, stories, dossier, copies, entities, search, export, errors, serve, worker, demo.
 import { parseArgs } from 'node:util';
 import { writeFileSync, mkdirSync, rmSync, existsSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -13,6 +13,10 @@ import { toStorageError } from './store/errors.ts';
 import { ProgressBar } from './progress.ts';
 import type { Analysis } from './analysis/analyze.ts';
 import type { Format } from './ingest/parse.ts';
+import { searchCommand } from './cli/search.ts';
+import { exportCommand } from './cli/export.ts';
+import { InvalidQuery } from './model/search.ts';
+import { InvalidExport } from './export/run.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const BIN = resolve(HERE, '../bin/newsprov.mjs');
@@ -34,6 +38,11 @@ Commands:
                         --all --out DIR   every story, as .md and .json files
   copies [--json]       copy/rewrite relations with direction evidence
   entities [--json]     entities with their aliases
+  search <words…>       full-text search over articles and facts (web-search syntax: "phrase", -word, or)
+                        --outlet NAME  --from DATE  --to DATE  --entity NAME|ID  --story N|ID
+                        --limit N (default 50)  --json
+  export <table>        articles, copies or facts, with ids, URLs, outlets, times, lineage and independence group
+                        --format csv|json (default csv)  --story N|ID  --out FILE (default stdout)
   errors                rejected inputs (kept with their raw content)
   serve                 HTTP API and web UI   --port 8080 --host 127.0.0.1
                         --token T   API token required for writes (or $NEWSPROV_API_TOKEN);
@@ -49,6 +58,12 @@ Options for every command:
 `;
 
 class UsageError extends Error {}
+
+/** Bad search or export parameters are usage errors (exit status 2) with their own message. */
+function asUsage(e: unknown): never {
+  if (e instanceof InvalidQuery || e instanceof InvalidExport) throw new UsageError(e.message);
+  throw e;
+}
 
 function log(...a: unknown[]) {
   process.stderr.write(a.join(' ') + '\n');
@@ -137,6 +152,12 @@ export async function main(argv: string[]): Promise<number> {
         host: { type: 'string' },
         token: { type: 'string' },
         'allow-host': { type: 'string', multiple: true },
+        story: { type: 'string' },
+        outlet: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        entity: { type: 'string' },
+        limit: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -239,6 +260,20 @@ export async function main(argv: string[]): Promise<number> {
           const an = await currentAnalysis(store, progressFn());
           if (o.json) out(JSON.stringify(an.entities.map(({ mentions, ...e }) => ({ ...e, mentionCount: mentions.length })), null, 2));
           else for (const e of an.entities) out(`${e.name} (${e.type}, ${e.articleIds.length} article(s))${e.aliases.length > 1 ? ' — ' + e.aliases.map((a) => `${a.form}×${a.count}`).join(', ') : ''}`);
+          return 0;
+        });
+      case 'search':
+        if (!rest.length) throw new UsageError('search needs some words, e.g. newsprov search "bridge collapse"');
+        return await withStore(db, async (store) => {
+          await currentAnalysis(store, progressFn());
+          out(await searchCommand(store, rest, o).catch(asUsage));
+          return 0;
+        });
+      case 'export':
+        return await withStore(db, async (store) => {
+          const r = await exportCommand(store, await currentAnalysis(store, progressFn()), rest, o).catch(asUsage);
+          if (r.stdout !== null) process.stdout.write(r.stdout);
+          log(r.note);
           return 0;
         });
       case 'errors':

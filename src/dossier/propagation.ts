@@ -63,14 +63,14 @@ export interface Propagation {
 }
 
 /** A rewritten copy carrying machine-translation artifacts (stray capitals, restarted phrases) is a translation. */
-function edgeKind(c: CopyRelation): CopyEdge['kind'] {
+export function edgeKind(c: CopyRelation): CopyEdge['kind'] {
   if (c.kind === 'verbatim') return 'verbatim-copy';
   if (c.kind === 'partial') return 'partial';
   return c.reasons.some((r) => /machine-rewrite artifacts/.test(r)) ? 'translation' : 'rewrite';
 }
 
 const dated = (t: string | null) => Number.isFinite(publishedTime(t));
-const lag = (from: string | null, to: string | null) => (dated(from) && dated(to) ? Math.round((publishedTime(to) - publishedTime(from)) / 1000) : null);
+export const lag = (from: string | null, to: string | null) => (dated(from) && dated(to) ? Math.round((publishedTime(to) - publishedTime(from)) / 1000) : null);
 
 /** `sources` in reference order; `copies` among them. */
 export function buildPropagation(sources: PropagationSource[], copies: CopyRelation[]): Propagation {

@@ -13,6 +13,7 @@ import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
 import { ArticleWriter } from './articles.ts';
 import { IdentityStore } from './identity.ts';
+import { SearchStore } from './search.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
@@ -85,6 +86,8 @@ export class Store {
   readonly articles: ArticleWriter;
   /** persistent story ids and numbers, their redirects and history */
   readonly identity: IdentityStore;
+  /** full-text search over articles and facts */
+  readonly search: SearchStore;
 
   private constructor(
     readonly db: Db,
@@ -94,6 +97,7 @@ export class Store {
     this.jobs = new JobQueue(db);
     this.articles = new ArticleWriter(db);
     this.identity = new IdentityStore(db);
+    this.search = new SearchStore(db);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
