@@ -23,7 +23,7 @@ export interface ArticleHit {
   publishedAt: string | null;
   storyId: string | null;
   rank: number;
-  /** matching passages, the matched words between « and » */
+  /** the best matching paragraph, around its first match, with the matched words between « and » */
   snippet: string;
 }
 

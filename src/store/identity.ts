@@ -46,9 +46,10 @@ export class IdentityStore {
     }
     for (const m of match.merges) {
       // the absorbed id, and any id that led to it, now lead to the survivor
-      await this.db.update(T.storyIds).set({ redirectTo: m.survivor }).where(eq(T.storyIds.redirectTo, m.absorbed));
-      await this.db.update(T.storyIds).set({ redirectTo: m.survivor }).where(eq(T.storyIds.id, m.absorbed));
-      changes.push({ at: an.generatedAt, kind: 'merge', storyId: m.survivor, otherId: m.absorbed, articleIds: m.articleIds });
+      const survivor = ids.get(m.survivor)!;
+      await this.db.update(T.storyIds).set({ redirectTo: survivor }).where(eq(T.storyIds.redirectTo, m.absorbed));
+      await this.db.update(T.storyIds).set({ redirectTo: survivor }).where(eq(T.storyIds.id, m.absorbed));
+      changes.push({ at: an.generatedAt, kind: 'merge', storyId: survivor, otherId: m.absorbed, articleIds: m.articleIds });
     }
     for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
     for (const c of changes) await this.db.insert(T.storyHistory).values(c);

@@ -32,7 +32,9 @@ export class SearchStore {
     const articles = await this.rows<Record<string, unknown>>(sql`
       SELECT a.id, a.label, a.outlet, a.title, a.url, a.published_local, a.published_at,
         (SELECT min(ea.event_id) FROM event_articles ea WHERE ea.article_id = a.id) AS story_id, hit.rank,
-        ts_headline('english', a.text, ${tsq}, 'StartSel=«, StopSel=», MaxFragments=2, MaxWords=25, MinWords=8') AS snippet
+        (SELECT ts_headline('english', x.p, ${tsq}, 'HighlightAll=true, StartSel=«, StopSel=»')
+           FROM regexp_split_to_table(a.text, E'\\n+') WITH ORDINALITY AS x(p, n)
+           ORDER BY ts_rank(to_tsvector('english', x.p), ${tsq}) DESC, x.n LIMIT 1) AS snippet
       FROM (SELECT a.id, round(ts_rank(${ARTICLE_DOC}, ${tsq})::numeric, 6) AS rank FROM articles a
             WHERE ${ARTICLE_DOC} @@ ${tsq} AND ${sql.join(articleWhere, sql` AND `)}
             ORDER BY rank DESC, a.id LIMIT ${limit}) hit
@@ -97,8 +99,20 @@ function articleHit(r: Record<string, unknown>): ArticleHit {
     publishedAt: published,
     storyId: (r.story_id as string | null) ?? null,
     rank: Number(r.rank),
-    snippet: String(r.snippet ?? '').replace(/\s+/g, ' ').trim(),
+    snippet: clipAround(String(r.snippet ?? '').replace(/\s+/g, ' ').trim()),
   };
+}
+
+/**
+ * The best paragraph (highlighted in full by ts_headline, whose own fragment choice differs between PostgreSQL
+ * versions) cut to a window around its first match.
+ */
+function clipAround(p: string, width = 240): string {
+  if (p.length <= width) return p;
+  const at = Math.max(0, p.indexOf('«'));
+  const from = Math.max(0, p.lastIndexOf(' ', Math.max(0, at - width / 4)));
+  const to = p.indexOf(' ', Math.min(p.length, from + width));
+  return `${from > 0 ? '… ' : ''}${p.slice(from, to < 0 ? p.length : to).trim()}${to < 0 ? '' : ' …'}`;
 }
 
 function factHit(r: Record<string, unknown>): FactHit {
