@@ -10,8 +10,11 @@ import { dateBound } from '../search/query.ts';
 type Db = PgDatabase<any, any, any>;
 type Rows<R> = { rows: R[] };
 
-/** The indexed expressions (see the DDL in schema.ts): a query must use them as written to use the indexes. */
-const ARTICLE_DOC = sql`to_tsvector('english', coalesce(a.title, '') || ' ' || a.text)`;
+/**
+ * The indexed expressions (see the DDL in schema.ts): a query must use them as written to use the indexes. An
+ * article is searched in its first 100,000 characters (a tsvector holds at most 1 MB).
+ */
+const ARTICLE_DOC = sql`to_tsvector('english', left(coalesce(a.title, '') || ' ' || a.text, 100000))`;
 const FACT_DOC = sql`to_tsvector('english', f.text)`;
 
 const DEFAULT_LIMIT = 50;
@@ -33,7 +36,7 @@ export class SearchStore {
       SELECT a.id, a.label, a.outlet, a.title, a.url, a.published_local, a.published_at,
         (SELECT min(ea.event_id) FROM event_articles ea WHERE ea.article_id = a.id) AS story_id, hit.rank,
         (SELECT ts_headline('english', x.p, ${tsq}, 'HighlightAll=true, StartSel=«, StopSel=»')
-           FROM regexp_split_to_table(a.text, E'\\n+') WITH ORDINALITY AS x(p, n)
+           FROM regexp_split_to_table(left(a.text, 100000), E'\\n+') WITH ORDINALITY AS x(p, n)
            ORDER BY ts_rank(to_tsvector('english', x.p), ${tsq}) DESC, x.n LIMIT 1) AS snippet
       FROM (SELECT a.id, round(ts_rank(${ARTICLE_DOC}, ${tsq})::numeric, 6) AS rank FROM articles a
             WHERE ${ARTICLE_DOC} @@ ${tsq} AND ${sql.join(articleWhere, sql` AND `)}
