@@ -69,7 +69,8 @@ test('api: articles posted one by one are stored at once and analysed in the bac
     assert.equal(r.status, 201, JSON.stringify(r.body));
     assert.equal(r.body.inserted.length, 1);
   }
-  const dup = await postJson('/api/articles?origin=again.txt', readFileSync(join(SEEDS, readdirSync(SEEDS).sort()[0]), 'utf8'));
+  const first = readdirSync(SEEDS).sort()[0];
+  const dup = await postJson(`/api/articles?origin=${encodeURIComponent(first)}`, readFileSync(join(SEEDS, first), 'utf8'));
   assert.equal(dup.status, 200);
   assert.equal(dup.body.duplicates.length, 1);
   const st = await analysed();

@@ -28,11 +28,10 @@ for (const [name, location] of backends) {
       assert.equal(store.kind, name);
     });
 
-    test('articles round-trip and duplicates are refused', async () => {
+    test('articles round-trip and a re-ingest of the same document is refused', async () => {
       const arts = seedArticles();
       for (const a of arts) assert.equal(await store.insertArticle(a), true);
-      assert.equal(await store.insertArticle(arts[0]), false, 'same text again');
-      assert.equal(await store.insertArticle({ ...arts[0], origin: 'elsewhere.txt', label: 'elsewhere' }), false, 'same text from another file');
+      assert.equal(await store.insertArticle({ ...arts[0] }), false, 'same document again');
       assert.equal(await store.countArticles(), 5);
       const back = await store.listArticles();
       assert.deepEqual(back.map((a) => a.label), arts.map((a) => a.label).sort());
@@ -45,6 +44,23 @@ for (const [name, location] of backends) {
       assert.equal((await store.getArticle(o1.label))?.id, o1.id);
       assert.equal((await store.getArticle(o1.id))?.label, o1.label);
       assert.equal(await store.getArticle('nope'), null);
+    });
+
+    test('the same text from another origin and URL is its own article; a re-ingest by URL records its origin', async () => {
+      const other = await Store.open({ location: await location() });
+      try {
+        const [a] = seedArticles();
+        assert.equal(await other.insertArticle({ ...a }), true);
+        const elsewhere = { ...a, origin: 'elsewhere.txt', label: 'elsewhere', url: 'https://other.example/story' };
+        assert.equal(await other.insertArticle(elsewhere), true, 'same text from another file and URL');
+        assert.notEqual(elsewhere.id, a.id, 'stored under its own id');
+        assert.equal(await other.insertArticle({ ...seedArticles()[1], origin: 'mirror.txt', url: 'https://other.example/story' }), false, 'same URL');
+        assert.equal(await other.insertArticle({ ...elsewhere, id: a.id }), false, 'same origin, same text');
+        assert.deepEqual((await other.articles.origins(elsewhere.id)).map((o) => o.origin), ['elsewhere.txt', 'mirror.txt']);
+        assert.deepEqual((await other.listArticles()).map((x) => x.id).sort(), [a.id, elsewhere.id].sort());
+      } finally {
+        await other.close();
+      }
     });
 
     test('rejected input is kept with its raw content', async () => {

@@ -10,6 +10,7 @@ import { extractMentions, resolveEntities, type Entity, type Mention } from '../
 import { analyzeFacts, type Contradiction, type Fact } from '../facts/corroborate.ts';
 import { analyzeFraming, type OutletFraming } from '../facts/framing.ts';
 import type { EventDate } from '../nlp/dates.ts';
+import type { StoryIndex } from '../model/identity.ts';
 
 export interface ArticleSummary {
   id: string;
@@ -35,6 +36,8 @@ export interface StoryEvent extends EventCluster {
   facts: Fact[];
   contradictions: Contradiction[];
   framing: OutletFraming[];
+  /** the story's persistent number, given when the analysis is saved (stable across re-analyses) */
+  number?: number;
 }
 
 export interface Analysis {
@@ -46,6 +49,8 @@ export interface Analysis {
   /** article id -> id of its independent-source group */
   sourceGroup: Record<string, string>;
   timings: Record<string, number>;
+  /** every story id ever given, redirects of merged ones and the history of changes (filled by the store) */
+  stories?: StoryIndex;
 }
 
 export type Progress = (stage: string, done: number, total: number) => void;

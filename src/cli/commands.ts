@@ -7,6 +7,8 @@ import { dossier } from './dossier.ts';
 import { copies } from './copies.ts';
 import { entities } from './entities.ts';
 import { errors } from './errors.ts';
+import { searchCli } from './search.ts';
+import { exportCli } from './export.ts';
 import { fetchCli } from './fetch.ts';
 import { feedsCli } from './feeds.ts';
 import { watchCli } from './watch.ts';
@@ -14,4 +16,4 @@ import { serve } from './serve.ts';
 import { worker } from './worker.ts';
 import { demo } from './demo.ts';
 
-export const COMMANDS: Command[] = [ingest, analyzeCommand, stories, dossier, copies, entities, errors, fetchCli, feedsCli, watchCli, serve, worker, demo];
+export const COMMANDS: Command[] = [ingest, analyzeCommand, stories, dossier, copies, entities, searchCli, exportCli, errors, fetchCli, feedsCli, watchCli, serve, worker, demo];

@@ -2,7 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { currentAnalysis } from '../service.ts';
-import { buildDossier, findEvent, renderMarkdown } from '../dossier/dossier.ts';
+import { buildDossier, renderMarkdown } from '../dossier/dossier.ts';
+import { resolveStory } from '../dossier/resolve.ts';
 import type { Analysis } from '../analysis/analyze.ts';
 import { UsageError, log, out, progressFn, str, withStore, type Command } from './context.ts';
 
@@ -18,7 +19,8 @@ export function writeDossiers(an: Analysis, dir: string): void {
 
 export const dossier: Command = {
   name: 'dossier',
-  usage: `dossier <story>       dossier of a story (number from 'stories' or id)
+  usage: `dossier <story>       dossier of a story (its number from 'stories', or its id; numbers and ids
+                        never change, and those of a story merged into another lead to it)
                         --json   JSON instead of Markdown;  --out FILE   write to a file
                         --all --out DIR   every story, as .md and .json files`,
   options: { json: { type: 'boolean' }, out: { type: 'string' }, all: { type: 'boolean' } },
@@ -33,9 +35,10 @@ export const dossier: Command = {
         return 0;
       }
       if (!rest[0]) throw new UsageError('dossier needs a story number or id (see: newsprov stories)');
-      const ev = findEvent(an, rest[0]);
-      if (!ev) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
-      const d = buildDossier(an, ev);
+      const found = resolveStory(an, rest[0]);
+      if (!found) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
+      if (found.redirectedFrom) log(`story ${rest[0]} was merged into story ${found.event.number} (${found.event.id}); showing that one`);
+      const d = buildDossier(an, found.event, { redirectedFrom: found.redirectedFrom });
       const text = o.json ? JSON.stringify(d, null, 2) : renderMarkdown(d);
       if (file) {
         writeFileSync(file, text);

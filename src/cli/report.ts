@@ -17,7 +17,7 @@ export function storiesText(an: Analysis): string {
   const L: string[] = [];
   an.events.forEach((e, i) => {
     const corr = e.facts.filter((f) => f.status === 'corroborated').length;
-    L.push(`${i + 1}. [${e.id}] ${e.title}`);
+    L.push(`${e.number ?? i + 1}. [${e.id}] ${e.title}`);
     L.push(`   ${describeDates(e.dateFrom, e.dateTo)} · ${e.articleIds.length} article(s) · ${e.independentSources} independent source(s) · ${corr} corroborated fact(s) · ${e.contradictions.length} contradiction(s)`);
     for (const id of e.articleIds) {
       const a = byId.get(id)!;

@@ -12,7 +12,7 @@ export const stories: Command = {
       const an = await currentAnalysis(store, progressFn());
       const label = new Map(an.articles.map((a) => [a.id, a.label]));
       if (o.json)
-        out(JSON.stringify(an.events.map((e, i) => ({ number: i + 1, id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, articleIds: e.articleIds, articles: e.articleIds.map((id) => label.get(id)), independentSources: e.independentSources, corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length, contradictions: e.contradictions.length })), null, 2));
+        out(JSON.stringify(an.events.map((e, i) => ({ number: e.number ?? i + 1, id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, articleIds: e.articleIds, articles: e.articleIds.map((id) => label.get(id)), independentSources: e.independentSources, corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length, contradictions: e.contradictions.length })), null, 2));
       else out(storiesText(an));
       return 0;
     }),

@@ -7,6 +7,9 @@ import { nameSources, type NamedSource } from '../copy/sources.ts';
 import type { ApartExplanation, MemberExplanation } from '../model/event.ts';
 import { truncate } from '../nlp/text.ts';
 import { publishedTime } from '../model/article.ts';
+import { resolveStory } from './resolve.ts';
+import { buildPropagation, renderPropagation, type Propagation } from './propagation.ts';
+import { storyHistory, renderHistory, type StoryHistoryEntry } from './history.ts';
 
 export interface DossierSource {
   ref: number;
@@ -25,6 +28,14 @@ export interface DossierSource {
 
 export interface Dossier {
   id: string;
+  /** the story's persistent number (null for an analysis never saved) */
+  number: number | null;
+  /** set when the story was reached through the id of a story since merged into it */
+  redirectedFrom: string | null;
+  /** created, merges and splits naming this story, oldest first */
+  history: StoryHistoryEntry[];
+  /** the timeline of publications, the first report of each lineage and who copied whom */
+  propagation: Propagation;
   title: string;
   dateFrom: string | null;
   dateTo: string | null;
@@ -58,12 +69,12 @@ export function describeDates(from: string | null, to: string | null): string {
   return !to || from === to ? one(from) : `${from} – ${to}`;
 }
 
+/** The story a number or id names (following merges; see resolveStory for where a redirect led). */
 export function findEvent(an: Analysis, key: string): StoryEvent | null {
-  if (/^\d+$/.test(key)) return an.events[Number(key) - 1] ?? null;
-  return an.events.find((e) => e.id === key || e.id.startsWith(key)) ?? null;
+  return resolveStory(an, key)?.event ?? null;
 }
 
-export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
+export function buildDossier(an: Analysis, ev: StoryEvent, opts: { redirectedFrom?: string | null } = {}): Dossier {
   const byId = new Map(an.articles.map((a) => [a.id, a]));
   const members = ev.articleIds.map((id) => byId.get(id)).filter((a): a is ArticleSummary => !!a);
   const memberSet = new Set(ev.articleIds);
@@ -97,8 +108,17 @@ export function buildDossier(an: Analysis, ev: StoryEvent): Dossier {
     .map((e: Entity) => ({ id: e.id, name: e.name, type: e.type, aliases: e.aliases.map((a) => a.form).filter((f) => f !== e.name), articleCount: e.articleIds.filter((id) => memberSet.has(id)).length }))
     .sort((a, b) => b.articleCount - a.articleCount)
     .slice(0, 40);
+  const lineageKey = new Map(named.flatMap((g) => g.articleIds.map((id) => [id, g.key] as [string, string])));
+  const propagation = buildPropagation(
+    sources.map((s) => ({ ref: s.ref, articleId: s.articleId, label: s.label, outlet: s.outlet, url: s.url, publishedAt: s.publishedAt, lineage: lineageKey.get(s.articleId) ?? `article:${s.articleId}`, lineageName: s.source })),
+    copies,
+  );
   return {
     id: ev.id,
+    number: ev.number ?? null,
+    redirectedFrom: opts.redirectedFrom ?? null,
+    history: storyHistory(an, ev.id),
+    propagation,
     title: ev.title,
     dateFrom: ev.dateFrom,
     dateTo: ev.dateTo,
@@ -192,12 +212,16 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
   const L: string[] = [];
   const when = describeDates(d.dateFrom, d.dateTo);
   L.push(`# ${mdText(d.title)}`, '');
-  L.push(`Story \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
+  L.push(`Story ${d.number ?? ''} \`${d.id}\` · ${when} · ${d.articleCount} article(s) · **${d.independentSources} independent source(s)**`, '');
   if (d.keyTerms.length) L.push(`Key terms: ${mdText(d.keyTerms.join(', '))}`, '');
 
   L.push('## Independent sources', '');
   for (const g of d.sourceGroups) L.push(`- **${mdText(g.description)}** ${g.refs.map((r) => `[${r}]`).join('')}`);
   L.push('');
+
+  const groupName = new Map(d.sourceGroups.map((g) => [g.key, mdText(g.name)]));
+  const refName = (r: number) => `[${r}] ${sourceName(d.sources[r - 1])}`;
+  L.push(...renderPropagation(d.propagation, refName, (k) => groupName.get(k) ?? mdText(k)));
 
   L.push('## Contradictions', '');
   if (!d.contradictions.length) L.push('None found.', '');
@@ -280,6 +304,8 @@ export function renderMarkdown(d: Dossier, opts: { maxSingle?: number } = {}): s
     for (const r of x.reasons) L.push(`- ${r}`);
     L.push('');
   }
+
+  L.push(...renderHistory(d.id, d.history, d.redirectedFrom));
 
   L.push('## Sources', '');
   for (const s of d.sources) {

@@ -12,6 +12,8 @@ import { findingRoutes } from './routes/findings.ts';
 import { statusRoutes } from './routes/status.ts';
 import { storyRoutes } from './routes/stories.ts';
 import { viewRoutes } from './routes/views.ts';
+import { searchRoutes } from './routes/search.ts';
+import { exportRoutes } from './routes/export.ts';
 import { uiRoutes } from './ui.ts';
 
 export interface AppOptions extends SecurityOptions {
@@ -44,6 +46,8 @@ export function createApp(store: Store, opts: AppOptions): ServerApp {
   app.route('/api', viewRoutes(deps));
   app.route('/api', findingRoutes(deps));
   app.route('/api', feedRoutes(deps));
+  app.route('/api', searchRoutes(deps));
+  app.route('/api', exportRoutes(deps));
   app.notFound((c) => {
     const m = c.req.method;
     const api = c.req.path.startsWith('/api/');

@@ -19,10 +19,23 @@ export const articles = pgTable(
     text: text('text').notNull(),
     removed: jsonb('removed').notNull(),
     raw: text('raw').notNull(),
-    contentHash: text('content_hash').notNull().unique(),
+    /** not unique: the same text from another outlet, URL or feed item is its own article (a verbatim copy) */
+    contentHash: text('content_hash').notNull(),
     ingestedAt: timestamp('ingested_at', { withTimezone: true, mode: 'string' }).notNull(),
   },
-  (t) => [index('articles_label_idx').on(t.label)],
+  (t) => [index('articles_label_idx').on(t.label), index('articles_hash_idx').on(t.contentHash), index('articles_url_idx').on(t.url)],
+);
+
+/** Every origin (file, feed item, upload) an article was received from, the first one included. */
+export const articleOrigins = pgTable(
+  'article_origins',
+  {
+    articleId: text('article_id').notNull(),
+    origin: text('origin').notNull(),
+    url: text('url'),
+    seenAt: timestamp('seen_at', { withTimezone: true, mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.articleId, t.origin] })],
 );
 
 export const ingestErrors = pgTable('ingest_errors', {
@@ -71,7 +84,31 @@ export const events = pgTable('events', {
   framing: jsonb('framing').notNull(),
   explanation: jsonb('explanation'),
   position: integer('position').notNull(),
+  /** the story's persistent number (see storyIds) */
+  number: integer('number'),
 });
+
+/** Every story id ever given, with its number; a story merged into another redirects to it. */
+export const storyIds = pgTable('story_ids', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull().unique(),
+  redirectTo: text('redirect_to'),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull(),
+});
+
+/** What happened to story ids between analyses: created, merge (otherId absorbed into storyId), split (storyId split from otherId). */
+export const storyHistory = pgTable(
+  'story_history',
+  {
+    id: serial('id').primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    kind: text('kind').notNull(),
+    storyId: text('story_id').notNull(),
+    otherId: text('other_id'),
+    articleIds: jsonb('article_ids').notNull(),
+  },
+  (t) => [index('story_history_story_idx').on(t.storyId)],
+);
 
 export const eventArticles = pgTable(
   'event_articles',
@@ -192,7 +229,7 @@ export const DDL = `
 CREATE TABLE IF NOT EXISTS articles (
   id text PRIMARY KEY, label text NOT NULL, origin text NOT NULL, format text NOT NULL, url text, outlet text,
   title text, author text, published_at timestamptz, lang text, text text NOT NULL, removed jsonb NOT NULL,
-  raw text NOT NULL, content_hash text NOT NULL UNIQUE, ingested_at timestamptz NOT NULL);
+  raw text NOT NULL, content_hash text NOT NULL, ingested_at timestamptz NOT NULL);
 CREATE INDEX IF NOT EXISTS articles_label_idx ON articles (label);
 CREATE TABLE IF NOT EXISTS ingest_errors (
   id serial PRIMARY KEY, origin text NOT NULL, reason text NOT NULL, raw text, created_at timestamptz NOT NULL);
@@ -242,4 +279,18 @@ CREATE INDEX IF NOT EXISTS item_origins_guid_idx ON item_origins (guid);
 CREATE TABLE IF NOT EXISTS fetch_log (
   id serial PRIMARY KEY, url text NOT NULL, final_url text, status integer, outcome text NOT NULL, detail text,
   new_items integer NOT NULL, at timestamptz NOT NULL);
+ALTER TABLE articles DROP CONSTRAINT IF EXISTS articles_content_hash_key;
+CREATE INDEX IF NOT EXISTS articles_hash_idx ON articles (content_hash);
+CREATE INDEX IF NOT EXISTS articles_url_idx ON articles (url);
+CREATE TABLE IF NOT EXISTS article_origins (
+  article_id text NOT NULL, origin text NOT NULL, url text, seen_at timestamptz NOT NULL, PRIMARY KEY (article_id, origin));
+ALTER TABLE events ADD COLUMN IF NOT EXISTS number integer;
+CREATE TABLE IF NOT EXISTS story_ids (
+  id text PRIMARY KEY, number integer NOT NULL UNIQUE, redirect_to text, created_at timestamptz NOT NULL);
+CREATE TABLE IF NOT EXISTS story_history (
+  id serial PRIMARY KEY, at timestamptz NOT NULL, kind text NOT NULL, story_id text NOT NULL, other_id text,
+  article_ids jsonb NOT NULL);
+CREATE INDEX IF NOT EXISTS story_history_story_idx ON story_history (story_id);
+CREATE INDEX IF NOT EXISTS articles_fts_idx ON articles USING gin (to_tsvector('english', left(coalesce(title, '') || ' ' || text, 100000)));
+CREATE INDEX IF NOT EXISTS facts_fts_idx ON facts USING gin (to_tsvector('english', text));
 `;

@@ -12,6 +12,9 @@ import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
 import { FeedStore } from './feeds.ts';
+import { ArticleWriter } from './articles.ts';
+import { IdentityStore } from './identity.ts';
+import { SearchStore } from './search.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
@@ -82,6 +85,12 @@ export class Store {
   readonly jobs: JobQueue;
   /** feeds that `watch` polls, the origins of fetched documents, the fetch log */
   readonly feeds: FeedStore;
+  /** article inserts and the origins each article was received from */
+  readonly articles: ArticleWriter;
+  /** persistent story ids and numbers, their redirects and history */
+  readonly identity: IdentityStore;
+  /** full-text search over articles and facts */
+  readonly search: SearchStore;
 
   private constructor(
     readonly db: Db,
@@ -90,6 +99,9 @@ export class Store {
   ) {
     this.jobs = new JobQueue(db);
     this.feeds = new FeedStore(db);
+    this.articles = new ArticleWriter(db);
+    this.identity = new IdentityStore(db);
+    this.search = new SearchStore(db);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
@@ -141,31 +153,12 @@ export class Store {
 
   // ---------- articles ----------
 
-  /** Insert an article; returns false when the same text is already stored. */
+  /**
+   * Insert an article; returns false when it is a re-ingest of a stored document (same URL, or same origin and
+   * text), whose origins then gain this one. The same text from elsewhere is stored as its own article (see ArticleWriter).
+   */
   async insertArticle(a: Article): Promise<boolean> {
-    const rows = await this.db
-      .insert(T.articles)
-      .values({
-        id: a.id,
-        label: a.label,
-        origin: a.origin,
-        format: a.format,
-        url: a.url,
-        outlet: a.outlet,
-        title: a.title,
-        author: a.author,
-        publishedAt: a.publishedAt,
-        publishedLocal: a.publishedAt,
-        lang: a.lang,
-        text: a.text,
-        removed: a.removed,
-        raw: a.raw,
-        contentHash: a.contentHash,
-        ingestedAt: a.ingestedAt,
-      })
-      .onConflictDoNothing()
-      .returning({ id: T.articles.id });
-    return rows.length > 0;
+    return this.articles.insert(a);
   }
 
   private rowToArticle(r: typeof T.articles.$inferSelect): Article {
@@ -227,12 +220,14 @@ export class Store {
   async saveAnalysis(an: Analysis): Promise<void> {
     const fp = fingerprint(an.articles.map((a) => a.id));
     await this.db.transaction(async (tx) => {
+      // stories and entities keep the ids and numbers they had in the analysis this one replaces
+      await new IdentityStore(tx as unknown as Db).assign(an);
       for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns]) await tx.delete(t);
       for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates })));
       for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
       for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
         await tx.insert(T.events).values(
-          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position })),
+          c.map(({ e, position }) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position, number: e.number ?? null })),
         );
       for (const c of chunks(an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))) await tx.insert(T.eventArticles).values(c);
       for (const c of chunks(an.entities.map((e, position) => ({ ...e, position })), 100))
@@ -242,6 +237,7 @@ export class Store {
       for (const c of chunks(an.events.flatMap((e) => e.contradictions))) await tx.insert(T.contradictions).values(c);
       await tx.insert(T.analysisRuns).values({ finishedAt: an.generatedAt, articleCount: an.articles.length, fingerprint: fp, sourceGroup: an.sourceGroup, timings: an.timings });
     });
+    an.stories = await this.identity.index();
   }
 
   /** True when the stored analysis covers exactly the stored articles. */
@@ -290,11 +286,12 @@ export class Store {
       entityIds: e.entityIds as string[],
       framing: e.framing as StoryEvent['framing'],
       explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
+      number: e.number ?? e.position + 1,
       articleIds: members.filter((m) => m.eventId === e.id).map((m) => m.articleId).sort(),
       facts: factRows.filter((f) => f.eventId === e.id).map(({ position: _p, ...f }) => f as unknown as Fact),
       contradictions: contraRows.filter((c) => c.eventId === e.id).map((c) => c as unknown as Contradiction),
     }));
     const entities = entRows.map(({ position: _p, ...e }) => e as unknown as Entity);
-    return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number> };
+    return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number>, stories: await this.identity.index() };
   }
 }

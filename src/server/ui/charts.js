@@ -1,24 +1,16 @@
 // newsprov web UI, pictures as inline SVG (no external assets): the propagation of a story — who
 // published when, in which lineage, who copied whom and how long after — and its coverage per day.
 'use strict';
-const KIND_COLOURS = { 'own reporting': '#175cd3', wire: '#7f56d9', verbatim: '#b42318', rewritten: '#dc6803', partial: '#0e9384' };
-const KIND_NAMES = { 'own reporting': 'own reporting', wire: 'wire copy', verbatim: 'verbatim copy', rewritten: 'rewrite / translation', partial: 'partial reuse' };
+const KIND_COLOURS = { 'own-reporting': '#175cd3', wire: '#7f56d9', 'verbatim-copy': '#b42318', rewrite: '#dc6803', translation: '#e04f16', partial: '#0e9384' };
+const KIND_NAMES = { 'own-reporting': 'own reporting', wire: 'wire copy', 'verbatim-copy': 'verbatim copy', rewrite: 'rewrite', translation: 'translation', partial: 'partial reuse' };
 
-/** One row per publication: its lineage (independent source), kind, time, and whether it is the lineage's first report. */
+/** The dossier's timeline, each publication with its lane (lineage) and time, in time order. */
 function publications(d) {
-  const copyBy = new Map(d.copies.map((c) => [c.copyId, c]));
-  const rows = [];
-  d.sourceGroups.forEach((g, lane) => {
-    const members = d.sources.filter((s) => g.articleIds.includes(s.articleId));
-    const t = (s) => (s.publishedAt ? Date.parse(s.publishedAt) : Infinity);
-    const first = members.filter((s) => !copyBy.has(s.articleId)).sort((a, b) => t(a) - t(b) || a.ref - b.ref)[0] ?? members[0];
-    for (const s of members) {
-      const copy = copyBy.get(s.articleId);
-      const kind = copy ? copy.kind : g.key.startsWith('org:') ? 'wire' : 'own reporting';
-      rows.push({ ...s, lane, lineage: g.name, kind, first: s === first, time: s.publishedAt ? Date.parse(s.publishedAt) : null });
-    }
-  });
-  return rows.sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.ref - b.ref);
+  const p = d.propagation;
+  const lane = new Map(p.lineages.map((l, i) => [l.key, i]));
+  const name = new Map(p.lineages.map((l) => [l.key, l.name]));
+  const origin = new Map(d.sources.map((s) => [s.articleId, s.origin]));
+  return p.timeline.map((t) => ({ ...t, origin: origin.get(t.articleId), lane: lane.get(t.lineage), lineageName: name.get(t.lineage), first: t.firstInLineage, time: t.publishedAt ? Date.parse(t.publishedAt) : null }));
 }
 
 function lagText(ms) {
@@ -31,7 +23,8 @@ function lagText(ms) {
 /** Lanes are the independent sources; dots are publications placed by time; arrows run from source to copy. */
 function propagationSvg(d, rows) {
   const W = 860, LEFT = 170, RIGHT = 30, LANE = 54, TOP = 30;
-  const lanes = d.sourceGroups.length;
+  const lineages = d.propagation.lineages;
+  const lanes = lineages.length;
   const H = TOP + lanes * LANE + 40;
   const dated = rows.filter((r) => r.time !== null);
   const t0 = dated.length ? Math.min(...dated.map((r) => r.time)) : 0;
@@ -42,17 +35,17 @@ function propagationSvg(d, rows) {
   const yOf = (r) => TOP + r.lane * LANE + LANE / 2;
   const pos = new Map(rows.map((r) => [r.articleId, { x: xOf(r), y: yOf(r), r }]));
   let s = '<svg class="propagation" viewBox="0 0 ' + W + ' ' + H + '" width="100%" role="img" aria-label="propagation of the story"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" fill="#667085"/></marker></defs>';
-  d.sourceGroups.forEach((g, i) => {
+  lineages.forEach((g, i) => {
     const y = TOP + i * LANE;
     s += '<rect x="0" y="' + y + '" width="' + W + '" height="' + LANE + '" fill="' + (i % 2 ? '#ffffff' : '#f2f4f7') + '"/>';
     s += '<text x="8" y="' + (y + LANE / 2 + 4) + '" font-size="12" fill="#1d2330">' + esc(g.name.slice(0, 24)) + '</text>';
   });
-  for (const c of d.copies) {
+  for (const c of d.propagation.edges) {
     const a = pos.get(c.sourceId), b = pos.get(c.copyId);
     if (!a || !b) continue;
     const mx = (a.x + b.x) / 2, my = Math.min(a.y, b.y) - 18;
     s += '<path d="M' + a.x + ' ' + a.y + ' Q' + mx + ' ' + my + ' ' + b.x + ' ' + b.y + '" fill="none" stroke="#667085" stroke-width="1.4" marker-end="url(#arrow)"/>';
-    const lag = a.r.time !== null && b.r.time !== null ? lagText(b.r.time - a.r.time) : '';
+    const lag = c.lagSeconds === null ? '' : lagText(c.lagSeconds * 1000);
     if (lag) s += '<text x="' + mx + '" y="' + (my + 4) + '" font-size="10" text-anchor="middle" fill="#475467">' + esc(lag) + '</text>';
   }
   for (const { x, y, r } of pos.values()) {
@@ -72,7 +65,7 @@ function propagationSvg(d, rows) {
 }
 
 function legendHtml() {
-  return '<div class="legend">' + Object.entries(KIND_NAMES).map(([k, n]) => '<span><i class="dot kind-' + k.replace(' ', '-') + '"></i>' + esc(n) + '</span>').join('') +
+  return '<div class="legend">' + Object.entries(KIND_NAMES).map(([k, n]) => '<span><i class="dot kind-' + k + '"></i>' + esc(n) + '</span>').join('') +
     '<span><i class="ring"></i>first report of its lineage</span><span>arrow: copied from → copy, with the lag</span></div>';
 }
 

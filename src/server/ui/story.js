@@ -46,8 +46,8 @@ function factsHtml(d) {
 
 function sourcesTable(d, rows) {
   return '<table class="sources"><tr><th>ref</th><th>outlet</th><th>lineage</th><th>kind</th><th>independent</th><th>first seen</th><th>address</th></tr>' + rows.map((r) =>
-    '<tr' + (r.first ? ' class="first"' : '') + '><td>' + nav(articlePath(r.articleId), '[' + esc(r.ref) + ']', 'ref') + '</td><td>' + esc(r.outlet || r.label) + '</td><td>' + esc(r.lineage) + (r.first ? ' <span class="badge b-ok">first</span>' : '') +
-    '</td><td>' + esc(KIND_NAMES[r.kind]) + '</td><td>' + (r.first ? 'yes' : r.kind === 'own reporting' || r.kind === 'wire' ? 'no (same source)' : 'no (copy)') + '</td><td>' + esc(r.publishedAt || 'undated') +
+    '<tr' + (r.first ? ' class="first"' : '') + '><td>' + nav(articlePath(r.articleId), '[' + esc(r.ref) + ']', 'ref') + '</td><td>' + esc(r.outlet || r.label) + '</td><td>' + esc(r.lineageName) + (r.first ? ' <span class="badge b-ok">first</span>' : '') +
+    '</td><td>' + esc(KIND_NAMES[r.kind]) + '</td><td>' + (r.first ? 'yes' : r.kind === 'own-reporting' || r.kind === 'wire' ? 'no (same source)' : 'no (copy)') + '</td><td>' + esc(r.publishedAt || 'undated') +
     '</td><td>' + (r.url ? urlLink(r.url) : esc(r.origin)) + '</td></tr>').join('') + '</table>';
 }
 
@@ -77,12 +77,23 @@ function groupingHtml(d) {
     (g.apart.length ? '<p><b>Kept apart from look-alike stories:</b></p><ul>' + g.apart.map((a) => '<li>' + nav('/stories/' + encodeURIComponent(a.storyId), esc(a.title || a.storyId)) + ' — ' + esc((a.reasons || []).join('; ') || ('content ' + a.content + ', names ' + a.names)) + '</li>').join('') + '</ul>' : '');
 }
 
+/** Merges, splits and moves this story went through; the ids it absorbed still lead here. */
+function historyHtml(d) {
+  const h = d.history || [];
+  const note = d.redirectedFrom ? '<p class="meta">' + esc(d.redirectedFrom) + ' was merged into this story.</p>' : '';
+  if (!h.length) return note;
+  return note + '<details class="more history"><summary>Story history (' + h.length + ')</summary><ul>' + h.map((e) => {
+    const other = e.storyId === d.id ? e.otherId : e.storyId;
+    return '<li>' + esc(day(e.at)) + ' · ' + esc(e.kind) + (other ? ' · ' + nav('/stories/' + encodeURIComponent(other), esc(other)) : '') + ' · ' + esc((e.articleIds || []).length) + ' article(s)</li>';
+  }).join('') + '</ul></details>';
+}
+
 function storyHtml(d) {
   const rows = publications(d);
-  const first = rows.filter((r) => r.first && r.time !== null)[0] || rows[0];
+  const first = d.propagation.firstReport;
   const exp = (kind, fmt) => '/api/export/' + kind + '.' + fmt + '?story=' + encodeURIComponent(d.id);
   return '<h1 class="dossier-title">' + esc(d.title) + '</h1><div class="meta">' + esc(when(d.dateFrom, d.dateTo)) + ' · ' + esc(d.articleCount) + ' articles · <b>' + esc(d.independentSources) + ' independent sources</b>' +
-    (first ? ' · first report: [' + esc(first.ref) + '] ' + esc(first.outlet || first.label) + (first.publishedAt ? ' at ' + esc(first.publishedAt) : '') : '') + '</div>' +
+    (first ? ' · first report: [' + esc(first.ref) + '] ' + esc(first.outlet || '') + (first.publishedAt ? ' at ' + esc(first.publishedAt) : '') : '') + '</div>' + historyHtml(d) +
     '<div class="meta exports">Dossier: <a href="/api/stories/' + encodeURIComponent(d.id) + '/dossier.md">Markdown</a> · <a href="/api/stories/' + encodeURIComponent(d.id) + '">JSON</a> · Export: ' +
     ['articles', 'copies', 'facts'].map((k) => '<a class="csv" href="' + exp(k, 'csv') + '" download>' + k + '.csv</a>').join(' ') + '</div>' +
     '<h2>Propagation</h2>' + propagationSvg(d, rows) + legendHtml() +

@@ -1,0 +1,94 @@
+// Stable story and entity identity in the store: before an analysis replaces the previous one, its stories are
+// matched to the previous stories (src/identity/stories.ts) and its entities to the previous entities, and the
+// analysis is rewritten to the persistent ids. Story ids and numbers are kept in story_ids for good; merges,
+// splits, moves and new stories go to story_history.
+import { asc, eq, sql } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import * as T from './schema.ts';
+import type { Analysis } from '../analysis/analyze.ts';
+import type { StoryChange, StoryIndex } from '../model/identity.ts';
+import { matchStories, type PriorStory } from '../identity/stories.ts';
+import { matchEntities } from '../identity/entities.ts';
+import { renameEntities, renameStories } from '../identity/rename.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = PgDatabase<any, any, any>;
+
+const IDENTITY_LOCK = 7310423;
+
+const iso = (v: string) => new Date(Date.parse(v)).toISOString();
+
+export class IdentityStore {
+  constructor(private readonly db: Db) {}
+
+  /** Give the analysis's stories and entities their persistent ids (call inside the transaction that saves it). */
+  async assign(an: Analysis): Promise<void> {
+    await this.db.execute(sql`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})`);
+    const prior = await this.priorStories();
+    const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
+    const registry = await this.db.select().from(T.storyIds);
+    const taken = new Set(registry.map((r) => r.id));
+    let nextNumber = Math.max(0, ...registry.map((r) => r.number)) + 1;
+    const ids = new Map(match.kept);
+    const changes: StoryChange[] = [];
+    const splitFrom = new Map(match.splits.map((s) => [s.id, s]));
+    const created = new Set(match.created);
+    for (const e of an.events) {
+      if (ids.has(e.id)) continue;
+      const number = nextNumber++;
+      const id = taken.has(e.id) ? `${e.id}-${number}` : e.id;
+      taken.add(id);
+      ids.set(e.id, id);
+      await this.db.insert(T.storyIds).values({ id, number, createdAt: an.generatedAt });
+      const split = splitFrom.get(e.id);
+      if (split) changes.push({ at: an.generatedAt, kind: 'split', storyId: id, otherId: split.from, articleIds: split.articleIds });
+      else if (created.has(e.id)) changes.push({ at: an.generatedAt, kind: 'created', storyId: id, otherId: null, articleIds: [...e.articleIds].sort() });
+    }
+    for (const m of match.merges) {
+      // the absorbed id, and any id that led to it, now lead to the survivor
+      const survivor = ids.get(m.survivor)!;
+      await this.db.update(T.storyIds).set({ redirectTo: survivor }).where(eq(T.storyIds.redirectTo, m.absorbed));
+      await this.db.update(T.storyIds).set({ redirectTo: survivor }).where(eq(T.storyIds.id, m.absorbed));
+      changes.push({ at: an.generatedAt, kind: 'merge', storyId: survivor, otherId: m.absorbed, articleIds: m.articleIds });
+    }
+    for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
+    for (const c of changes) await this.db.insert(T.storyHistory).values(c);
+    const numbers = new Map((await this.db.select().from(T.storyIds)).map((r) => [r.id, r.number]));
+    renameStories(an, ids, numbers);
+    await this.keepEntityIds(an);
+  }
+
+  /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
+  private async priorStories(): Promise<PriorStory[]> {
+    const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).orderBy(asc(T.events.position));
+    const members = await this.db.select().from(T.eventArticles);
+    const registry = new Map((await this.db.select().from(T.storyIds)).map((r) => [r.id, r.number]));
+    if (!registry.size) {
+      for (const e of evs) {
+        const number = e.number ?? e.position + 1;
+        await this.db.insert(T.storyIds).values({ id: e.id, number, createdAt: new Date().toISOString() }).onConflictDoNothing();
+        registry.set(e.id, number);
+      }
+    }
+    const of = new Map<string, string[]>();
+    for (const m of members) (of.get(m.eventId) ?? of.set(m.eventId, []).get(m.eventId)!).push(m.articleId);
+    return evs.filter((e) => registry.has(e.id)).map((e) => ({ id: e.id, number: registry.get(e.id)!, members: of.get(e.id) ?? [] }));
+  }
+
+  private async keepEntityIds(an: Analysis): Promise<void> {
+    const rows = await this.db.select({ id: T.entities.id, name: T.entities.name, type: T.entities.type, aliases: T.entities.aliases }).from(T.entities).orderBy(asc(T.entities.position));
+    const prior = rows.map((r) => ({ id: r.id, name: r.name, type: r.type, forms: (r.aliases as Array<{ form: string }>).map((a) => a.form) }));
+    renameEntities(an, matchEntities(prior, an.entities));
+  }
+
+  /** Every story id with its number, the redirects of merged ones, and the history, oldest first. */
+  async index(): Promise<StoryIndex> {
+    const registry = await this.db.select().from(T.storyIds);
+    const history = await this.db.select().from(T.storyHistory).orderBy(asc(T.storyHistory.id));
+    return {
+      numbers: Object.fromEntries(registry.map((r) => [r.id, r.number])),
+      redirects: Object.fromEntries(registry.filter((r) => r.redirectTo).map((r) => [r.id, r.redirectTo!])),
+      history: history.map((h) => ({ at: iso(h.at), kind: h.kind as StoryChange['kind'], storyId: h.storyId, otherId: h.otherId, articleIds: h.articleIds as string[] })),
+    };
+  }
+}
