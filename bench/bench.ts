@@ -4,6 +4,7 @@
 //   - parse + clean (articles/s)
 //   - ingest into the embedded store (articles/s)  [and PostgreSQL when NEWSPROV_BENCH_PG_URL is set]
 //   - the full analysis: copies, events, entities, facts (articles/s)
+//   - the web UI with NEWSPROV_BENCH_UI_SIZE stored articles (default 2,000): story page render, search latency
 // and the peak resident memory.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
@@ -18,6 +19,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
+import { workspaceBench } from './workspace.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEEDS = resolve(HERE, '../../shared/corpus/seeds');
@@ -183,6 +185,8 @@ async function main() {
     console.log(rows[rows.length - 1]);
   }
   clearInterval(timer);
+  const uiSize = Number(process.env.NEWSPROV_BENCH_UI_SIZE ?? 2000);
+  if (uiSize > 0) console.log(await workspaceBench(buildCorpus(uiSize).map((c) => toArticle(parseDocument(c.content, c.origin).articles[0]))));
   const pgUrl = process.env.NEWSPROV_BENCH_PG_URL;
   if (pgUrl) await workerBench(pgUrl, Number(process.env.NEWSPROV_BENCH_WORKER_SIZE ?? 1000));
 }
