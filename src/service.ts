@@ -1,7 +1,8 @@
 // Glue between storage and analysis used by the CLI and the HTTP API.
 import { Store } from './store/store.ts';
-import { analyze, type Analysis, type Progress } from './analysis/analyze.ts';
+import { analyze } from './analysis/analyze.ts';
 import { resolve } from 'node:path';
+import type { Analysis, Progress } from './model/analysis.ts';
 
 export function defaultLocation(): string {
   return process.env.NEWSPROV_DB || process.env.DATABASE_URL || resolve('.newsprov/db');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, type Analysis } from '../src/analysis/analyze.ts';
+import { analyze } from '../src/analysis/analyze.ts';
 import { buildDossier, renderMarkdown } from '../src/dossier/dossier.ts';
 import { estimateEventDate, findDateMentions } from '../src/nlp/dates.ts';
 import { decide } from '../src/events/assign.ts';
@@ -10,6 +10,7 @@ import type { EventVector } from '../src/model/event.ts';
 import type { Article } from '../src/model/article.ts';
 import { articleFromText, seedArticles } from './helpers.ts';
 import { Store } from '../src/store/store.ts';
+import type { Analysis } from '../src/model/analysis.ts';
 
 // ---------- a small corpus: two look-alike rehab stays, two look-alike missile launches, an attack and its follow-up ----------
 

@@ -3,9 +3,10 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from '../src/ingest/parse.ts';
 import { toArticle } from '../src/ingest/article.ts';
-import { analyze, type Analysis } from '../src/analysis/analyze.ts';
+import { analyze } from '../src/analysis/analyze.ts';
 import type { Article } from '../src/model/article.ts';
 import pg from 'pg';
+import type { Analysis } from '../src/model/analysis.ts';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEEDS = resolve(ROOT, '../shared/corpus/seeds');

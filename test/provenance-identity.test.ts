@@ -12,7 +12,7 @@ import { buildDossier, renderMarkdown } from '../src/dossier/dossier.ts';
 import { resolveStory } from '../src/dossier/resolve.ts';
 import { matchStories } from '../src/identity/stories.ts';
 import { matchEntities } from '../src/identity/entities.ts';
-import type { Analysis } from '../src/analysis/analyze.ts';
+import type { Analysis } from '../src/model/analysis.ts';
 import { FIXTURES, SEEDS } from './helpers.ts';
 
 const WIRE = join(FIXTURES, 'propagation');

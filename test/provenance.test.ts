@@ -11,9 +11,10 @@ import { join } from 'node:path';
 import { FIXTURES } from './helpers.ts';
 import { parseDocument } from '../src/ingest/parse.ts';
 import { toArticle } from '../src/ingest/article.ts';
-import { analyze, type Analysis } from '../src/analysis/analyze.ts';
+import { analyze } from '../src/analysis/analyze.ts';
 import { buildDossier, renderMarkdown } from '../src/dossier/dossier.ts';
 import type { Article } from '../src/model/article.ts';
+import type { Analysis } from '../src/model/analysis.ts';
 
 const DIR = join(FIXTURES, 'provenance');
 const articles: Article[] = readdirSync(DIR)

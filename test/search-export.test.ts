@@ -7,12 +7,13 @@ import { Store } from '../src/store/store.ts';
 import { ingestPaths } from '../src/ingest/ingest.ts';
 import { runAnalysis } from '../src/service.ts';
 import { createApp, type ServerApp } from '../src/server/app.ts';
-import { analyze, type Analysis } from '../src/analysis/analyze.ts';
+import { analyze } from '../src/analysis/analyze.ts';
 import { makeExport } from '../src/export/run.ts';
 import { csvField, toCsv } from '../src/export/csv.ts';
 import { parseSearchQuery } from '../src/search/query.ts';
 import { InvalidQuery, type SearchResult } from '../src/model/search.ts';
 import { FIXTURES, SEEDS, freshPgDatabase } from './helpers.ts';
+import type { Analysis } from '../src/model/analysis.ts';
 
 const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
 const backends: Array<[string, () => Promise<string>]> = [['pglite', async () => 'memory://']];

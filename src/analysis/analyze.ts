@@ -1,59 +1,18 @@
 // Runs every analysis stage over a set of stored articles.
 import { type Article, publishedTime } from '../model/article.ts';
-import { prepareArticle, type PreparedArticle } from './prepare.ts';
+import { prepareArticle } from './prepare.ts';
 import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
 import { outletKeys } from '../copy/outlets.ts';
-import { findCopies, type CopyRelation } from '../copy/detect.ts';
+import { findCopies } from '../copy/detect.ts';
 import { sourceGroups, nameSources } from '../copy/sources.ts';
-import { clusterEvents, type EventCluster } from '../events/cluster.ts';
-import { extractMentions, resolveEntities, type Entity, type Mention } from '../entities/resolve.ts';
-import { analyzeFacts, type Contradiction, type Fact } from '../facts/corroborate.ts';
-import { analyzeFraming, type OutletFraming } from '../facts/framing.ts';
-import type { EventDate } from '../nlp/dates.ts';
-import type { StoryIndex } from '../model/identity.ts';
-
-export interface ArticleSummary {
-  id: string;
-  label: string;
-  origin: string;
-  url: string | null;
-  outlet: string | null;
-  title: string | null;
-  author: string | null;
-  publishedAt: string | null;
-  eventDate: EventDate | null;
-  words: number;
-  sentences: string[];
-  /** paragraphs left out of the analysis as the outlet's template (recurring furniture) */
-  templates: string[];
-}
-
-export interface StoryEvent extends EventCluster {
-  title: string;
-  /** independent sources covering the event (copies and same-outlet articles collapse into one) */
-  independentSources: number;
-  entityIds: string[];
-  facts: Fact[];
-  contradictions: Contradiction[];
-  framing: OutletFraming[];
-  /** the story's persistent number, given when the analysis is saved (stable across re-analyses) */
-  number?: number;
-}
-
-export interface Analysis {
-  generatedAt: string;
-  articles: ArticleSummary[];
-  copies: CopyRelation[];
-  events: StoryEvent[];
-  entities: Entity[];
-  /** article id -> id of its independent-source group */
-  sourceGroup: Record<string, string>;
-  timings: Record<string, number>;
-  /** every story id ever given, redirects of merged ones and the history of changes (filled by the store) */
-  stories?: StoryIndex;
-}
-
-export type Progress = (stage: string, done: number, total: number) => void;
+import { clusterEvents } from '../events/cluster.ts';
+import { extractMentions, resolveEntities } from '../entities/resolve.ts';
+import { analyzeFacts } from '../facts/corroborate.ts';
+import { analyzeFraming } from '../facts/framing.ts';
+import type { Analysis, Progress, StoryEvent } from '../model/analysis.ts';
+import type { Entity, Mention } from '../model/entity.ts';
+import type { EventDate } from '../model/event.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 
 export function analyze(stored: Article[], onProgress?: Progress): Analysis {
   const timings: Record<string, number> = {};

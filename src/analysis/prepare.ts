@@ -1,18 +1,11 @@
 // Per-article preprocessing shared by every analysis stage.
 import type { Article } from '../model/article.ts';
-import { analyzeSentences, type Sentence } from '../nlp/wink.ts';
+import { analyzeSentences } from '../nlp/wink.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 import { contentTokens } from '../nlp/text.ts';
-import { estimateEventDate, type EventDate } from '../nlp/dates.ts';
+import { estimateEventDate } from '../nlp/dates.ts';
+import type { EventDate } from '../model/event.ts';
 
-export interface PreparedArticle {
-  article: Article;
-  sentences: Sentence[];
-  /** content tokens per sentence */
-  sentTokens: string[][];
-  sentSets: Set<string>[];
-  tokens: string[];
-  eventDate: EventDate | null;
-}
 
 export function prepareArticle(article: Article): PreparedArticle {
   const sentences = analyzeSentences(article.text);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { currentAnalysis } from '../service.ts';
 import { buildDossier, renderMarkdown } from '../dossier/dossier.ts';
 import { resolveStory } from '../dossier/resolve.ts';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import { UsageError, log, out, progressFn, str, withStore, type Command } from './context.ts';
 
 /** Every story's dossier as DIR/<id>.md and DIR/<id>.json. */

@@ -1,7 +1,7 @@
 // `newsprov export articles|copies|facts [--story N] [--format csv|json] [--out FILE]`
 import { writeFileSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import { InvalidExport, makeExport } from '../export/run.ts';
 import { currentAnalysis } from '../service.ts';
 import { log, progressFn, withStore, type Command } from './context.ts';

@@ -1,6 +1,6 @@
 // Text the ingest and story commands print: an ingest summary and the stories with their articles.
 import type { IngestReport } from '../ingest/ingest.ts';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import { describeDates } from '../dossier/dossier.ts';
 import { log } from './context.ts';
 

@@ -17,8 +17,6 @@ export interface CopyDoc {
   site?: string | null;
 }
 
-export type { CopyKind, CopyRelation } from '../model/copy.ts';
-
 export interface CopyOptions {
   numPerm?: number;
   bands?: number;

@@ -1,8 +1,8 @@
 // A story dossier: everything known about one event, with numbered citations to the articles.
-import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
-import type { CopyRelation } from '../copy/detect.ts';
-import type { Fact, Contradiction } from '../facts/corroborate.ts';
-import type { Entity } from '../entities/resolve.ts';
+import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { Entity } from '../model/entity.ts';
+import type { Contradiction, Fact } from '../model/fact.ts';
 import { nameSources, type NamedSource } from '../copy/sources.ts';
 import type { ApartExplanation, MemberExplanation } from '../model/event.ts';
 import { truncate } from '../nlp/text.ts';

@@ -1,5 +1,5 @@
 // A story's history in its dossier: when it was created, which stories it absorbed, what split off it or from what.
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import type { StoryChange } from '../model/identity.ts';
 
 export interface StoryHistoryEntry extends StoryChange {

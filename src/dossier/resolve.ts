@@ -1,6 +1,6 @@
 // Finding a story by what a user or a link gives: its persistent number, its id (or an id prefix), or an id or
 // number it had before it was merged into another story (which then answers, with the key it was reached by).
-import type { Analysis, StoryEvent } from '../analysis/analyze.ts';
+import type { Analysis, StoryEvent } from '../model/analysis.ts';
 
 export interface ResolvedStory {
   event: StoryEvent;

@@ -1,21 +1,12 @@
 // Entity mentions from wink-nlp proper-noun runs, typed by rules: titles and verbs of saying make people,
 // organisation words make organisations, place names and place prepositions ("in Kestra") make places.
 // Credit words (news agencies, social platforms, photo credits) are never parts of a name.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Token } from '../nlp/wink.ts';
+import type { PreparedArticle, Token } from '../model/prepared.ts';
+import type { EntityType, Mention } from '../model/entity.ts';
 import { agencyOf } from '../copy/credits.ts';
 import { TITLE_WORDS, PERSON_TITLES, QUALIFIERS, DEMONYMS, PLACES, MULTIWORD_PLACES, ORG_WORDS, NOT_ENTITIES, WEAK_TITLES, PLATFORMS, CALENDAR_ABBREVIATIONS, PLACE_PREPOSITIONS, isDemonym } from './lexicon.ts';
 
-export type EntityType = 'person' | 'org' | 'place' | 'other';
 
-export interface Mention {
-  articleId: string;
-  sentence: number;
-  surface: string;
-  /** role/title words written before the name ("former Defense Minister") */
-  title: string | null;
-  typeHint: EntityType | null;
-}
 
 const CONNECTORS = new Set(['of', 'for', 'on', 'and', 'de', 'al', 'bin', 'von', 'der', 'van']);
 const SAY_VERBS = /^(said|says|told|stated|added|noted|argued|warned|wrote|believes|believed|expressed|pointed|remarked|claimed|suggested|insisted|explained|mentioned)$/i;

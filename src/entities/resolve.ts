@@ -4,18 +4,9 @@
 // (Osama is not Barack Obama), and a word used as a place is never attached to a person.
 import { levenshtein, stripDiacritics, shortId } from '../nlp/text.ts';
 import { PLACES } from './lexicon.ts';
-import type { EntityType, Mention } from './mentions.ts';
+import type { Entity, EntityType, Mention } from '../model/entity.ts';
 
-export { extractMentions, type EntityType, type Mention } from './mentions.ts';
-
-export interface Entity {
-  id: string;
-  name: string;
-  type: EntityType;
-  aliases: Array<{ form: string; count: number; articleIds: string[] }>;
-  mentions: Mention[];
-  articleIds: string[];
-}
+export { extractMentions } from './mentions.ts';
 
 /** Transliteration-insensitive key of one name part. */
 const keyCache = new Map<string, string>();

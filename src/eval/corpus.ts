@@ -3,9 +3,10 @@
 // or skipped as a duplicate of an earlier document.
 import { parseDocument } from '../ingest/parse.ts';
 import { toArticle } from '../ingest/article.ts';
-import { analyze, type Analysis } from '../analysis/analyze.ts';
+import { analyze } from '../analysis/analyze.ts';
 import { InputError, type Article } from '../model/article.ts';
 import type { TextDoc } from './data.ts';
+import type { Analysis } from '../model/analysis.ts';
 
 export interface DocOutcome {
   /** the stored article standing for this document (its own, or the earlier one with the same text) */

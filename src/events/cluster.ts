@@ -1,14 +1,15 @@
 // Event grouping for a set of articles: features per article, IDF from the collection, online
 // assignment and settling (group.ts), then the story records with their dates, key names and the
 // explanations of why articles belong together and why look-alike stories stay apart.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { CopyRelation } from '../copy/detect.ts';
-import type { Mention } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { Mention } from '../model/entity.ts';
+import type { EventDate } from '../model/event.ts';
 import { nameKey } from '../entities/resolve.ts';
 import type { ClusterSummary, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
 import { isDemonym } from '../entities/lexicon.ts';
 import { contentTokens, words } from '../nlp/text.ts';
-import { dayIso, type EventDate } from '../nlp/dates.ts';
+import { dayIso } from '../nlp/dates.ts';
 import { eventFeatures, vectorize } from './features.ts';
 import { countArticle, emptyFrequencies } from './summary.ts';
 import { groupArticles } from './group.ts';
@@ -22,8 +23,6 @@ interface Labels {
 }
 
 export { tfidfVectors, cosine } from './tfidf.ts';
-export type { EventCluster } from '../model/event.ts';
-
 export interface EventOptions {
   weights?: Partial<EventWeights>;
 }

@@ -1,7 +1,7 @@
 // What event grouping reads from one article: its words, the names it mentions (who and where),
 // its event date and its copy links. Pure; computed once per article.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Mention } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
+import type { Mention } from '../model/entity.ts';
 import { nameKey } from '../entities/resolve.ts';
 import { NOT_ENTITIES } from '../entities/lexicon.ts';
 import { contentTokens, STOPWORDS } from '../nlp/text.ts';

@@ -1,6 +1,6 @@
 // One export as a file: the table, in CSV or JSON, for the collection or one story. Shared by the CLI and the API.
 import type { Store } from '../store/store.ts';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import { resolveStory } from '../dossier/resolve.ts';
 import { TABLES, exportTable, type TableName } from './tables.ts';
 import { toCsv } from './csv.ts';

@@ -1,6 +1,6 @@
 // The export tables: articles, copy relations and facts with their sources, for the whole collection or one
 // story, with every field needed to redo the analysis (ids, URLs, outlets, times, lineage, independence group).
-import type { Analysis, StoryEvent } from '../analysis/analyze.ts';
+import type { Analysis, StoryEvent } from '../model/analysis.ts';
 import type { Article } from '../model/article.ts';
 import { buildDossier, type Dossier } from '../dossier/dossier.ts';
 import type { Cell } from './csv.ts';

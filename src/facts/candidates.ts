@@ -1,7 +1,6 @@
 // The sentences of an event that may state a fact, with what a match needs to know about each: its
 // entities, the people it names, its verbs, its figures and quantities, and the quotation with its speaker.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Entity } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 import type { FactKind, Figure } from '../model/fact.ts';
 import { contentTokens } from '../nlp/text.ts';
 import { extractFigures } from './figures.ts';
@@ -9,6 +8,7 @@ import { quantitiesOf, type Quantity } from './quantities.ts';
 import { extractQuote, findSpeaker, type Speaker } from './quotes.ts';
 import { isPageText } from './page-text.ts';
 import { withoutNames } from '../copy/units.ts';
+import type { Entity } from '../model/entity.ts';
 
 export interface Cand {
   key: string;

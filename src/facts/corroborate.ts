@@ -2,8 +2,7 @@
 // sources only. Two sentences state the same fact when they agree on who or what (the same resolved
 // people and organisations), on what happened (a shared verb), on their figures, and — for quotations —
 // on who spoke; word overlap alone never makes a match.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Entity } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 import type { Contradiction, Fact, FactKind, FactStatus } from '../model/fact.ts';
 import { contentTokens, shortId } from '../nlp/text.ts';
 import { factCandidates, type Cand } from './candidates.ts';
@@ -12,8 +11,7 @@ import { findDisputes } from './disputes.ts';
 import { analyzeRoles } from './roles.ts';
 import { dice } from '../copy/align.ts';
 import { publishedTime } from '../model/article.ts';
-
-export type { Citation, Contradiction, Fact, FactKind, FactStatus } from '../model/fact.ts';
+import type { Entity } from '../model/entity.ts';
 export { extractQuote, findSpeaker, type Speaker } from './quotes.ts';
 
 /** weighted overlap needed for two sentences to state the same fact, and the combined (overlap+dice)/2 score */

@@ -1,9 +1,10 @@
 // How each outlet frames and names things in an event: which words it uses for contested
 // matters (war vs. conflict vs. crisis), how it titles the people involved, and its distinctive vocabulary.
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Entity } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 import { tfidfVectors } from '../events/cluster.ts';
 import { foldTypography, words, STOPWORDS } from '../nlp/text.ts';
+import type { OutletFraming } from '../model/fact.ts';
+import type { Entity } from '../model/entity.ts';
 
 export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
   'the war': [
@@ -44,15 +45,6 @@ export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
   ],
 };
 
-export interface OutletFraming {
-  articleId: string;
-  outlet: string | null;
-  /** category -> term -> count (only terms used) */
-  terms: Record<string, Record<string, number>>;
-  /** how the article names and titles the people and bodies shared with other articles */
-  namings: Array<{ entityId: string; entity: string; forms: string[]; titles: string[] }>;
-  distinctiveTerms: string[];
-}
 
 export function analyzeFraming(articles: PreparedArticle[], entities: Entity[]): OutletFraming[] {
   const ids = new Set(articles.map((a) => a.article.id));

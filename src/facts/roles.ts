@@ -1,11 +1,11 @@
 // Who holds which office, according to whom: a person titled with a single-holder office by two
 // independent sources and another person titled with it by a third is a contradiction.
 import { comparePublished } from '../model/article.ts';
-import type { PreparedArticle } from '../analysis/prepare.ts';
-import type { Entity } from '../entities/resolve.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
 import type { Citation, Contradiction, Fact } from '../model/fact.ts';
 import { shortId, words } from '../nlp/text.ts';
 import { DEMONYMS, PERSON_TITLES, QUALIFIERS } from '../entities/lexicon.ts';
+import type { Entity } from '../model/entity.ts';
 
 function normRole(words_: string[]): { role: string; country: string | null; qualifier: string | null } {
   let country: string | null = null;

@@ -1,5 +1,5 @@
 // Rewriting an analysis's provisional story and entity ids to their persistent ones, everywhere they appear.
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 
 const swap = (map: Map<string, string>) => (id: string) => map.get(id) ?? id;
 

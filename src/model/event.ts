@@ -85,3 +85,16 @@ export interface EventCluster {
   keyTerms: string[];
   explanation: StoryExplanation;
 }
+
+/** The date of the happening an article reports, as estimated from its text and publication date. */
+export interface EventDate {
+  /** ISO date (YYYY-MM-DD) of the estimated event day or first of month */
+  date: string;
+  precision: 'day' | 'month' | 'year';
+  /** 'text': a date the text mentions; 'published': the publication day; 'cluster': taken from the story the article joined */
+  source: 'text' | 'published' | 'cluster';
+  /** what the estimate was read against: the publication date, or the latest date the text mentions */
+  anchor?: 'published' | 'text';
+  /** for month/year estimates: the text speaks of this date as still to come, so the event is before it */
+  notAfter?: string;
+}

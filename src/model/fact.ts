@@ -56,3 +56,14 @@ export interface Contradiction {
     publishedAt?: string | null;
   }>;
 }
+
+/** How one article words the story: its terms per framing category, how it names people, its distinctive words. */
+export interface OutletFraming {
+  articleId: string;
+  outlet: string | null;
+  /** category -> term -> count (only terms used) */
+  terms: Record<string, Record<string, number>>;
+  /** how the article names and titles the people and bodies shared with other articles */
+  namings: Array<{ entityId: string; entity: string; forms: string[]; titles: string[] }>;
+  distinctiveTerms: string[];
+}

@@ -2,6 +2,7 @@
 // Event grouping uses the estimate to keep look-alike events (two visits months apart) apart, so it
 // must describe the happening, not background: a birth date, an anniversary, an earlier event.
 import * as chrono from 'chrono-node';
+import type { EventDate } from '../model/event.ts';
 
 /**
  * What a mention fixes by itself: a full day, a month of a year, a day of an unnamed year ("May 16"),
@@ -28,17 +29,6 @@ export interface DateMention {
   future: boolean;
 }
 
-export interface EventDate {
-  /** ISO date (YYYY-MM-DD) of the estimated event day or first of month */
-  date: string;
-  precision: 'day' | 'month' | 'year';
-  /** 'text': a date the text mentions; 'published': the publication day; 'cluster': taken from the story the article joined */
-  source: 'text' | 'published' | 'cluster';
-  /** what the estimate was read against: the publication date, or the latest date the text mentions */
-  anchor?: 'published' | 'text';
-  /** for month/year estimates: the text speaks of this date as still to come, so the event is before it */
-  notAfter?: string;
-}
 
 /** With a reference day, text dates up to this many days before it count as the event's (news reports the recent past). */
 export const RECENT_DAYS = 14;

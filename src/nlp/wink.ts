@@ -2,26 +2,8 @@
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import { paragraphs } from './text.ts';
+import type { NumEntity, Sentence, Token } from '../model/prepared.ts';
 
-export interface Token {
-  text: string;
-  pos: string;
-}
-
-export interface NumEntity {
-  text: string;
-  type: string; // MONEY, PERCENT, CARDINAL, DATE, ORDINAL, TIME, DURATION …
-}
-
-export interface Sentence {
-  /** index of the sentence in the article (0-based) */
-  idx: number;
-  /** index of the paragraph it belongs to */
-  para: number;
-  text: string;
-  tokens: Token[];
-  numbers: NumEntity[];
-}
 
 let nlp: ReturnType<typeof winkNLP> | null = null;
 function getNlp() {

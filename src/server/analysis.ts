@@ -1,6 +1,6 @@
 // The server's view of the analysis: reads get the last stored one at once, writes schedule a
 // background recompute (coalesced), and the freshness of what is served is visible in status().
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import type { Article } from '../model/article.ts';
 import type { Store } from '../store/store.ts';
 import { CoalescingRunner, type RunState } from './background.ts';

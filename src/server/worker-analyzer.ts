@@ -1,6 +1,6 @@
 // The analysis in a long-lived worker thread (its language model is loaded once), one request at a time.
 import { Worker } from 'node:worker_threads';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import type { Article } from '../model/article.ts';
 
 // compiled (dist/), the worker is plain JavaScript; from the sources it boots through tsx

@@ -5,7 +5,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
-import type { Analysis } from '../analysis/analyze.ts';
+import type { Analysis } from '../model/analysis.ts';
 import type { StoryChange, StoryIndex } from '../model/identity.ts';
 import { matchStories, type PriorStory } from '../identity/stories.ts';
 import { matchEntities } from '../identity/entities.ts';

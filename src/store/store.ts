@@ -17,10 +17,10 @@ import { IdentityStore } from './identity.ts';
 import { SearchStore } from './search.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
-import type { Analysis, ArticleSummary, StoryEvent } from '../analysis/analyze.ts';
-import type { CopyRelation } from '../copy/detect.ts';
-import type { Entity } from '../entities/resolve.ts';
-import type { Fact, Contradiction } from '../facts/corroborate.ts';
+import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { Entity } from '../model/entity.ts';
+import type { Contradiction, Fact } from '../model/fact.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;

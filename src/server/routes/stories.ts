@@ -1,6 +1,6 @@
 // Stories (events) and their dossiers, from the last stored analysis.
 import { Hono, type Context } from 'hono';
-import type { Analysis, StoryEvent } from '../../analysis/analyze.ts';
+import type { Analysis, StoryEvent } from '../../model/analysis.ts';
 import { buildDossier, renderMarkdown, type Dossier } from '../../dossier/dossier.ts';
 import { resolveStory } from '../../dossier/resolve.ts';
 import { HttpError, clip } from '../http.ts';

@@ -1,7 +1,7 @@
 // Read models behind the web UI's article reader and entity pages: what one article or entity
 // is, where it stands in the stories, and the copies and quotes that involve it.
 import { Hono } from 'hono';
-import type { Analysis } from '../../analysis/analyze.ts';
+import type { Analysis } from '../../model/analysis.ts';
 import { HttpError, clip } from '../http.ts';
 import type { RouteDeps } from './deps.ts';
 
