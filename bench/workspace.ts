@@ -16,10 +16,10 @@ async function timed<X>(fn: () => Promise<X>): Promise<[X, number]> {
   return [x, performance.now() - t0];
 }
 
-/** Words to search for: the most frequent capitalised words of the corpus (names), so every query has hits. */
+/** Words to search for: the most frequent words capitalised inside sentences (names), so every query has hits. */
 function queries(articles: Article[], n: number): string[] {
   const count = new Map<string, number>();
-  for (const a of articles.slice(0, 400)) for (const w of a.text.match(/\b\p{Lu}\p{Ll}{3,}\b/gu) ?? []) count.set(w, (count.get(w) ?? 0) + 1);
+  for (const a of articles.slice(0, 400)) for (const w of a.text.match(/(?<=\p{Ll},? )\p{Lu}\p{Ll}{3,}\b/gu) ?? []) count.set(w, (count.get(w) ?? 0) + 1);
   return [...count.entries()].sort((a, b) => b[1] - a[1]).slice(0, n).map(([w]) => w);
 }
 
