@@ -291,6 +291,10 @@ CREATE TABLE IF NOT EXISTS story_history (
   id serial PRIMARY KEY, at timestamptz NOT NULL, kind text NOT NULL, story_id text NOT NULL, other_id text,
   article_ids jsonb NOT NULL);
 CREATE INDEX IF NOT EXISTS story_history_story_idx ON story_history (story_id);
-CREATE INDEX IF NOT EXISTS articles_fts_idx ON articles USING gin (to_tsvector('english', left(coalesce(title, '') || ' ' || text, 100000)));
-CREATE INDEX IF NOT EXISTS facts_fts_idx ON facts USING gin (to_tsvector('english', text));
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (to_tsvector('english', left(coalesce(title, '') || ' ' || text, 100000))) STORED;
+ALTER TABLE facts ADD COLUMN IF NOT EXISTS search tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED;
+DROP INDEX IF EXISTS articles_fts_idx;
+DROP INDEX IF EXISTS facts_fts_idx;
+CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING gin (search);
+CREATE INDEX IF NOT EXISTS facts_search_idx ON facts USING gin (search);
 `;
