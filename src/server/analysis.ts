@@ -19,6 +19,8 @@ export interface AnalysisStatus {
 
 export class ServerAnalysis {
   private latest: Analysis | null = null;
+  /** the stored analysis being read, once: concurrent first requests share one read */
+  private loading: Promise<Analysis | null> | null = null;
   private readonly runner: CoalescingRunner<Analysis>;
 
   constructor(
@@ -42,9 +44,15 @@ export class ServerAnalysis {
     return this.runner.request();
   }
 
+  /** Read the stored analysis ahead of the first request (the server calls this when it starts). */
+  warm(): Promise<Analysis | null> {
+    this.loading ??= this.store.loadAnalysis().then((an) => (this.latest ??= an));
+    return this.loading;
+  }
+
   /** The last analysis, without waiting for a recompute; only when none exists yet is one run. */
   async current(): Promise<Analysis> {
-    this.latest ??= await this.store.loadAnalysis();
+    this.latest ??= await this.warm();
     if (!this.latest) return this.runner.join();
     // articles added by another process (PostgreSQL) are noticed here and analysed in the background
     if (!this.runner.busy && (await this.store.countArticles()) !== this.latest.articles.length) this.schedule();
@@ -53,7 +61,7 @@ export class ServerAnalysis {
 
   async status(): Promise<AnalysisStatus> {
     const articles = await this.store.countArticles();
-    if (!this.latest && !this.runner.busy) this.latest = await this.store.loadAnalysis();
+    if (!this.latest && !this.runner.busy) await this.warm();
     const analysed = this.latest ? this.latest.articles.length : null;
     return { articles, analysedArticles: analysed, fresh: (analysed ?? 0) === articles, analysedAt: this.latest?.generatedAt ?? null, analysis: this.runner.state() };
   }

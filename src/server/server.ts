@@ -11,7 +11,9 @@ export interface ServeOptions extends Omit<AppOptions, 'bindHost'> {
 }
 
 export async function startServer(store: Store, opts: ServeOptions): Promise<{ url: string; close: () => Promise<void> }> {
-  const { app, close } = createApp(store, { ...opts, bindHost: opts.host });
+  const { app, analysis, close } = createApp(store, { ...opts, bindHost: opts.host });
+  // the stored analysis is read while the socket opens, so the first page does not wait for it
+  const warming = analysis.warm().catch(() => null);
   const server = createAdaptorServer({ fetch: app.fetch }) as Server;
   await new Promise<void>((res, rej) => {
     server.once('error', rej);
@@ -27,6 +29,7 @@ export async function startServer(store: Store, opts: ServeOptions): Promise<{ u
       const closed = new Promise<void>((res) => server.close(() => res()));
       server.closeIdleConnections();
       await closed;
+      await warming;
       await close();
     },
   };
