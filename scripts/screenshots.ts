@@ -21,7 +21,9 @@ try {
   await shot('stories', '/', '#view .story');
   await shot('story', `/stories/${story.id}`, '#view svg.propagation');
   const cite = await page.locator('#view .fact a.ref').first().getAttribute('href');
-  const entity = await page.locator('#view a[href^="/entities/"]').first().getAttribute('href');
+  // a person shows aliases and quotes; any entity when the story names no person
+  const person = page.locator('#view tr:has(td:text-is("person")) a[href^="/entities/"]');
+  const entity = await ((await person.count()) ? person : page.locator('#view a[href^="/entities/"]')).first().getAttribute('href');
   if (cite) await shot('article', cite, '#view .sent.cited');
   if (entity) await shot('entity', entity, '#view h1');
   await shot('search', '/search?q=Beijing', '#view h1');

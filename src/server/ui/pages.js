@@ -13,9 +13,32 @@ function homeHtml(stories) {
     '<p class="meta exports">Whole collection: ' + ['articles', 'copies', 'facts'].map((k) => '<a class="csv" href="/api/export/' + k + '.csv" download>' + k + '.csv</a>').join(' ') + '</p>';
 }
 
+/**
+ * The text in its paragraphs, each sentence the analysis found (the units citations count) in a span of its own;
+ * a sentence is placed in the paragraph where it is found, in order.
+ */
+function paragraphsHtml(text, sentences, highlight) {
+  const paras = String(text).split(/\n\s*\n+/).filter((p) => p.trim());
+  if (!sentences || !sentences.length) return paras.map((p) => '<p>' + esc(p) + '</p>').join('');
+  let k = 0;
+  const span = (i) => '<span class="sent' + (i === highlight ? ' cited' : '') + '" id="s' + i + '">' + esc(sentences[i]) + '</span> ';
+  const html = paras.map((p) => {
+    let out = '';
+    for (let from = 0; k < sentences.length; k++) {
+      const at = p.indexOf(sentences[k].slice(0, 40), from);
+      if (at < 0) break;
+      out += span(k);
+      from = at + 1;
+    }
+    return out ? '<p>' + out + '</p>' : '';
+  }).join('');
+  // sentences not found as written (normalised by the analysis) still get shown, after the rest
+  const rest = sentences.slice(k).map((_, j) => span(k + j)).join('');
+  return html + (rest ? '<p>' + rest + '</p>' : '');
+}
+
 function readerHtml(a, highlight) {
-  const sentences = a.sentences && a.sentences.length ? a.sentences : [a.text];
-  const body = sentences.map((s, i) => '<span class="sent' + (i === highlight ? ' cited' : '') + '" id="s' + i + '">' + esc(s) + '</span> ').join('');
+  const body = paragraphsHtml(a.text, a.sentences, highlight);
   const copies = a.copies.map((c) => {
     const other = c.copyId === a.id ? { id: c.sourceId, label: c.sourceLabel, rel: 'copied from' } : { id: c.copyId, label: c.copyLabel, rel: 'copied by' };
     return '<li>' + esc(other.rel) + ' ' + nav(articlePath(other.id), esc(other.label)) + ' — ' + esc(c.kind) + ', ' + Math.round((c.copyId === a.id ? c.copyCoverage : c.sourceCoverage) * 100) + '% of this text</li>';
