@@ -29,20 +29,29 @@ function topicOf(rs: Report[]): string {
   return about ? `${what} (${about})` : what;
 }
 
-/** Reports of one quantity: typed ones by their state, others when they count the same thing. */
+/** Reports of one quantity: typed ones by their state, others when they count the same thing (compared within a kind only). */
 function quantityClusters(reports: Report[]): Report[][] {
   const out = new Map<string, Report[]>();
-  const loose: Report[] = [];
-  for (const r of reports) (r.q.typed ? (out.get(r.q.kind) ?? out.set(r.q.kind, []).get(r.q.kind)!) : loose).push(r);
-  const parent = loose.map((_, i) => i);
-  const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
-  for (let i = 0; i < loose.length; i++)
-    for (let j = i + 1; j < loose.length; j++) {
-      const a = loose[i];
-      const b = loose[j];
-      if (a.cand !== b.cand && comparable(a.q, a.cand, b.q, b.cand)) parent[find(j)] = find(i);
-    }
-  loose.forEach((r, i) => (out.get(`~${find(i)}`) ?? out.set(`~${find(i)}`, []).get(`~${find(i)}`)!).push(r));
+  const looseByKind = new Map<string, Report[]>();
+  for (const r of reports) {
+    const into = r.q.typed ? out : looseByKind;
+    (into.get(r.q.kind) ?? into.set(r.q.kind, []).get(r.q.kind)!).push(r);
+  }
+  for (const [kind, loose] of looseByKind) {
+    const parent = loose.map((_, i) => i);
+    const find = (x: number): number => (parent[x] === x ? x : (parent[x] = find(parent[x])));
+    for (let i = 0; i < loose.length; i++)
+      for (let j = i + 1; j < loose.length; j++) {
+        if (find(i) === find(j)) continue;
+        const a = loose[i];
+        const b = loose[j];
+        if (a.cand !== b.cand && comparable(a.q, a.cand, b.q, b.cand)) parent[find(j)] = find(i);
+      }
+    loose.forEach((r, i) => {
+      const k = `~${kind}~${find(i)}`;
+      (out.get(k) ?? out.set(k, []).get(k)!).push(r);
+    });
+  }
   return [...out.values()];
 }
 
@@ -64,8 +73,9 @@ export function findDisputes(
     for (const r of rs) (byGroup.get(r.group) ?? byGroup.set(r.group, []).get(r.group)!).push(r);
     if (byGroup.size < 1) continue;
     const topic = topicOf(rs);
+    const counts = tokenCounts(rs);
     const side = (reps: Report[]) => ({
-      claim: claimOf(representative(reps, rs)),
+      claim: claimOf(representative(reps, counts)),
       articleIds: [...new Set(reps.map((r) => r.cand.articleId))],
       independentSources: new Set(reps.map((r) => r.group)).size,
       citations: uniqueCitations(reps),
@@ -115,10 +125,24 @@ export function findDisputes(
   return out;
 }
 
-/** The report of a side whose sentence reads most like the other reports (the same statement, other value). */
-function representative(reps: Report[], all: Report[]): Report {
-  const others = all.filter((r) => !reps.includes(r));
-  const score = (r: Report) => others.reduce((s, o) => s + [...r.cand.tokens].filter((t) => o.cand.tokens.has(t)).length, 0);
+/** token -> how many of the reports' sentences have it */
+function tokenCounts(reports: Report[]): Map<string, number> {
+  const n = new Map<string, number>();
+  for (const r of reports) for (const t of r.cand.tokens) n.set(t, (n.get(t) ?? 0) + 1);
+  return n;
+}
+
+/**
+ * The report of a side whose sentence reads most like the other reports (the same statement, other value): the
+ * most words shared with the reports of the other sides, counted through `all` (token counts of every report).
+ */
+function representative(reps: Report[], all: Map<string, number>): Report {
+  const own = tokenCounts(reps);
+  const score = (r: Report) => {
+    let s = 0;
+    for (const t of r.cand.tokens) s += (all.get(t) ?? 0) - (own.get(t) ?? 0);
+    return s;
+  };
   return [...reps].sort((a, b) => score(b) - score(a))[0];
 }
 

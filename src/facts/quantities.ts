@@ -82,6 +82,14 @@ function stateNear(words: string[], k: number): string | null {
  * ("killed"), or the same kind said about the same words when each sentence has only one such figure,
  * or the same place among the figures of two sentences that say the same thing.
  */
+const numberFree = new WeakMap<Set<string>, Set<string>>();
+/** The tokens that hold no digit, computed once per token set (comparisons run over many pairs). */
+function withoutNumbers(tokens: Set<string>): Set<string> {
+  let out = numberFree.get(tokens);
+  if (!out) numberFree.set(tokens, (out = new Set([...tokens].filter((t) => !/\d/.test(t)))));
+  return out;
+}
+
 export function comparable(p: Quantity, a: { quantities: Quantity[]; tokens: Set<string> }, q: Quantity, b: { quantities: Quantity[]; tokens: Set<string> }): boolean {
   if (p.kind !== q.kind) return false;
   if (p.typed) return true;
@@ -89,9 +97,8 @@ export function comparable(p: Quantity, a: { quantities: Quantity[]; tokens: Set
   const pa = ofKind(a);
   const qb = ofKind(b);
   if (pa.length === 1 && qb.length === 1 && [...p.about].some((t) => q.about.has(t))) return true;
-  const plain = (x: Set<string>) => new Set([...x].filter((t) => !/\d/.test(t)));
-  const ta = plain(a.tokens);
-  const tb = plain(b.tokens);
+  const ta = withoutNumbers(a.tokens);
+  const tb = withoutNumbers(b.tokens);
   let inter = 0;
   for (const t of ta) if (tb.has(t)) inter++;
   return (2 * inter) / Math.max(1, ta.size + tb.size) >= 0.5 && pa.length === qb.length && pa.indexOf(p) === qb.indexOf(q);
