@@ -172,10 +172,12 @@ async function phaseWorkerKill(): Promise<void> {
 async function phaseHugeFeed(): Promise<void> {
   const items = env('STRESS_FEED_ITEMS', 5000);
   const dir = mkdtempSync(join(tmpdir(), 'newsprov-stress-'));
-  writeFileSync(join(dir, 'huge.rss'), feed(items));
-  writeFileSync(join(dir, 'deep.html'), deepPage(100_000));
+  const input = join(dir, 'in');
+  mkdirSync(input);
+  writeFileSync(join(input, 'huge.rss'), feed(items));
+  writeFileSync(join(input, 'deep.html'), deepPage(100_000));
   const db = join(dir, 'db');
-  const [r, ms] = await timed(async () => cli(['ingest', dir, '--db', db]));
+  const [r, ms] = await timed(async () => cli(['ingest', input, '--db', db]));
   const m = /ingested (\d+) new article\(s\) from (\d+) file\(s\); (\d+) already stored; (\d+) rejected/.exec(r.stderr);
   const stored = Number(m?.[1] ?? 0);
   const rejected = Number(m?.[4] ?? 0);

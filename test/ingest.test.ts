@@ -119,3 +119,28 @@ test('a one-sentence report handed in as text is kept; the same words as a web p
   assert.equal(a.text, flash);
   assert.throws(() => parseDocument(`<html><body><p>${flash}</p></body></html>`, 'flash.html'), /only 12 words of article text after cleaning \(need at least 25\)/);
 });
+
+test('a database directory inside a folder being ingested is skipped with a warning, never read as articles', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { Store } = await import('../src/store/store.ts');
+  const { ingestPaths } = await import('../src/ingest/ingest.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'newsprov-dbdir-'));
+  try {
+    writeFileSync(join(dir, 'report.txt'), readFileSync(join(SEEDS, '000_ce08b16c3fe969d8.txt')));
+    mkdirSync(join(dir, 'db'));
+    writeFileSync(join(dir, 'db', 'PG_VERSION'), '17\n');
+    writeFileSync(join(dir, 'db', 'postmaster.opts'), 'postgres "-D" "/tmp/db" "-c" "listen_addresses=127.0.0.1" "-p" "5432" "-c" "fsync=off"');
+    const store = await Store.open({ location: 'memory://' });
+    try {
+      const r = await ingestPaths(store, [dir]);
+      assert.equal(r.inserted.length, 1);
+      assert.equal(r.errors.length, 0);
+      assert.deepEqual(r.warnings, [{ origin: join(dir, 'db'), warning: 'a database directory, not articles: skipped' }]);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -72,8 +72,9 @@ async function recordAbandoned(store: Store): Promise<void> {
  * `failed` counts files that could not be processed (faults, not bad input).
  */
 export async function ingestWithWorkers(store: Store, cliPath: string, db: string, paths: string[], workers: number): Promise<{ report: IngestReport; failed: number }> {
-  const { files, missing } = expandPaths(paths);
+  const { files, missing, skipped } = expandPaths(paths);
   const report = emptyReport();
+  for (const dir of skipped) report.warnings.push({ origin: dir, warning: 'a database directory, not articles: skipped' });
   for (const m of missing) {
     report.errors.push(m);
     await store.recordError(m.origin, m.reason, null);

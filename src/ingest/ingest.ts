@@ -1,7 +1,7 @@
 // Ingest files, directories, stdin and HTTP bodies into the store. Every input goes bytes →
 // decodeBytes → parse (in a worker thread, within a time budget) → store. Bad input is reported
 // and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
 import type { ParsedDocument } from './parse.ts';
@@ -47,9 +47,13 @@ export function tooLargeReason(origin: string, bytes: number): string {
 }
 
 /** Expand directories (recursively, skipping hidden entries) into a sorted file list. Missing paths become errors. */
-export function expandPaths(paths: string[]): { files: string[]; missing: Array<{ origin: string; reason: string }> } {
+/** A database's data directory (an embedded database, or any PostgreSQL data folder) holds no news: never walked. */
+const isDatabaseDirectory = (dir: string) => existsSync(join(dir, 'PG_VERSION'));
+
+export function expandPaths(paths: string[]): { files: string[]; missing: Array<{ origin: string; reason: string }>; skipped: string[] } {
   const files: string[] = [];
   const missing: Array<{ origin: string; reason: string }> = [];
+  const skipped: string[] = [];
   const walk = (p: string) => {
     let st;
     try {
@@ -59,11 +63,12 @@ export function expandPaths(paths: string[]): { files: string[]; missing: Array<
       return;
     }
     if (st.isDirectory()) {
-      for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name));
+      if (isDatabaseDirectory(p)) skipped.push(p);
+      else for (const name of readdirSync(p).sort()) if (!name.startsWith('.')) walk(join(p, name));
     } else files.push(p);
   };
   for (const p of paths) walk(p);
-  return { files, missing };
+  return { files, missing, skipped };
 }
 
 /** Read one file's bytes, refusing files over the size limit. */
@@ -164,7 +169,8 @@ export async function ingestFile(store: Store, path: string, report: IngestRepor
 /** Ingest files and folders. Several files are parsed at once (one per pool thread); results are stored in file order. */
 export async function ingestPaths(store: Store, paths: string[], opts: IngestOptions & { progress?: boolean } = {}): Promise<IngestReport> {
   const report = emptyReport();
-  const { files, missing } = expandPaths(paths);
+  const { files, missing, skipped } = expandPaths(paths);
+  for (const dir of skipped) report.warnings.push({ origin: dir, warning: 'a database directory, not articles: skipped' });
   for (const m of missing) await commit(store, report, { origin: m.origin, ok: false, reason: m.reason, raw: null, warnings: [] });
   const bar = new ProgressBar('ingest', files.length);
   const ahead = parsePool().size;
