@@ -1,5 +1,6 @@
 // What every CLI command is given and shares: its parsed options, output channels, the store, progress.
-import { openStore } from '../service.ts';
+import { currentAnalysis, openStore } from '../service.ts';
+import type { Analysis } from '../model/analysis.ts';
 import { ProgressBar } from '../progress.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseArgsConfig } from 'node:util';
@@ -55,6 +56,11 @@ export function progressFn() {
       stage = '';
     }
   };
+}
+
+/** Run `fn` over the current analysis (recomputed first when articles were added since). */
+export function withAnalysis<X>(db: string | undefined, fn: (an: Analysis, store: Store) => X | Promise<X>): Promise<X> {
+  return withStore(db, async (store) => fn(await currentAnalysis(store, progressFn()), store));
 }
 
 export async function withStore<X>(db: string | undefined, fn: (s: Store) => Promise<X>): Promise<X> {

@@ -1,14 +1,12 @@
 // newsprov copies: copy/rewrite relations across the collection with their direction evidence.
-import { currentAnalysis } from '../service.ts';
-import { out, progressFn, withStore, type Command } from './context.ts';
+import { out, withAnalysis, type Command } from './context.ts';
 
 export const copies: Command = {
   name: 'copies',
   usage: 'copies [--json]       copy/rewrite relations with direction evidence',
   options: { json: { type: 'boolean' } },
   run: ({ o, db }) =>
-    withStore(db, async (store) => {
-      const an = await currentAnalysis(store, progressFn());
+    withAnalysis(db, (an) => {
       const label = new Map(an.articles.map((a) => [a.id, a.label]));
       const lab = (id: string) => label.get(id) ?? id;
       if (o.json) out(JSON.stringify(an.copies.map((c) => ({ ...c, copy: lab(c.copyId), source: lab(c.sourceId) })), null, 2));

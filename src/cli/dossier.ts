@@ -1,11 +1,10 @@
 // newsprov dossier: the cited dossier of one story, or of every story into a folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { currentAnalysis } from '../service.ts';
 import { buildDossier, renderMarkdown } from '../dossier/dossier.ts';
 import { resolveStory } from '../dossier/resolve.ts';
 import type { Analysis } from '../model/analysis.ts';
-import { UsageError, log, out, progressFn, str, withStore, type Command } from './context.ts';
+import { log, out, str, UsageError, withAnalysis, type Command } from './context.ts';
 
 /** Every story's dossier as DIR/<id>.md and DIR/<id>.json. */
 export function writeDossiers(an: Analysis, dir: string): void {
@@ -25,8 +24,7 @@ export const dossier: Command = {
                         --all --out DIR   every story, as .md and .json files`,
   options: { json: { type: 'boolean' }, out: { type: 'string' }, all: { type: 'boolean' } },
   run: ({ o, rest, db }) =>
-    withStore(db, async (store) => {
-      const an = await currentAnalysis(store, progressFn());
+    withAnalysis(db, (an) => {
       const file = str(o.out);
       if (o.all) {
         if (!file) throw new UsageError('dossier --all needs --out DIR');

@@ -1,6 +1,5 @@
 // newsprov stories: the stories (events) with their articles and independent sources.
-import { currentAnalysis } from '../service.ts';
-import { out, progressFn, withStore, type Command } from './context.ts';
+import { out, withAnalysis, type Command } from './context.ts';
 import { storiesText } from './report.ts';
 
 export const stories: Command = {
@@ -8,8 +7,7 @@ export const stories: Command = {
   usage: 'stories [--json]      list the stories (events) with their articles and sources',
   options: { json: { type: 'boolean' } },
   run: ({ o, db }) =>
-    withStore(db, async (store) => {
-      const an = await currentAnalysis(store, progressFn());
+    withAnalysis(db, (an) => {
       const label = new Map(an.articles.map((a) => [a.id, a.label]));
       if (o.json)
         out(JSON.stringify(an.events.map((e, i) => ({ number: e.number ?? i + 1, id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, articleIds: e.articleIds, articles: e.articleIds.map((id) => label.get(id)), independentSources: e.independentSources, corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length, contradictions: e.contradictions.length })), null, 2));

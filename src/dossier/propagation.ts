@@ -19,15 +19,8 @@ export interface PropagationSource {
   lineageName: string;
 }
 
-export interface Publication {
-  ref: number;
-  articleId: string;
-  label: string;
-  outlet: string | null;
-  url: string | null;
-  publishedAt: string | null;
+export interface Publication extends Omit<PropagationSource, 'lineageName'> {
   kind: PublicationKind;
-  lineage: string;
   /** the article it copies (full copies only) */
   copyOf: string | null;
   /** seconds after the story's first dated report (null when undated) */
