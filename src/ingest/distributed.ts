@@ -32,6 +32,32 @@ export async function runWorker(store: Store, opts: WorkerOptions = {}): Promise
   }
 }
 
+export interface FollowOptions {
+  /** how long to wait between looks at an empty queue */
+  pollMs: number;
+  /** stops the worker (after the batch in hand) */
+  signal: AbortSignal;
+  /**
+   * Run when the queue has run dry after this worker stored something (the analysis); false when it could not
+   * run now (another worker held it), so it is tried again after the next wait.
+   */
+  afterWork?: () => Promise<boolean>;
+}
+
+/** A long-lived worker: take jobs whenever there are some, until the signal says stop; returns how many it processed. */
+export async function followQueue(store: Store, opts: FollowOptions): Promise<number> {
+  let total = 0;
+  let owed = false;
+  while (!opts.signal.aborted) {
+    const n = await runWorker(store);
+    total += n;
+    owed ||= n > 0;
+    if (owed && opts.afterWork && !opts.signal.aborted) owed = !(await opts.afterWork());
+    await sleep(opts.pollMs, undefined, { signal: opts.signal }).catch(() => {});
+  }
+  return total;
+}
+
 async function processBatch(store: Store, me: string, batch: Job[]): Promise<number> {
   const pending = new Set(batch.map((j) => j.id));
   const renewal = setInterval(() => void store.jobs.renew(me, [...pending]).catch(() => {}), store.jobs.opts.leaseMs / 3);

@@ -6,12 +6,10 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';
+import { LOCK } from './locks.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
-
-/** Serialises article inserts across processes (ingest workers on PostgreSQL), so one document is never stored twice. */
-const INSERT_LOCK = 7310422;
 
 /** The id of a document whose text is already stored under another document: derived from its text and where it is from. */
 export function derivedArticleId(a: Pick<Article, 'contentHash' | 'url' | 'origin'>, attempt = 0): string {
@@ -34,7 +32,7 @@ export class ArticleWriter {
    */
   async insert(a: Article): Promise<boolean> {
     return this.db.transaction(async (tx) => {
-      await tx.execute(sql`SELECT pg_advisory_xact_lock(${INSERT_LOCK})`);
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.articleInsert})`);
       const same = await this.sameDocument(tx as unknown as Db, a);
       if (same) {
         await tx.insert(T.articleOrigins).values({ articleId: same, origin: a.origin, url: a.url, seenAt: a.ingestedAt }).onConflictDoNothing();

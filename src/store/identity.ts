@@ -10,11 +10,11 @@ import type { StoryChange, StoryIndex } from '../model/identity.ts';
 import { matchStories, type PriorStory } from '../identity/stories.ts';
 import { matchEntities } from '../identity/entities.ts';
 import { renameEntities, renameStories } from '../identity/rename.ts';
+import { LOCK } from './locks.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
 
-const IDENTITY_LOCK = 7310423;
 
 const iso = (v: string) => new Date(Date.parse(v)).toISOString();
 
@@ -23,7 +23,7 @@ export class IdentityStore {
 
   /** Give the analysis's stories and entities their persistent ids (call inside the transaction that saves it). */
   async assign(an: Analysis): Promise<void> {
-    await this.db.execute(sql`SELECT pg_advisory_xact_lock(${IDENTITY_LOCK})`);
+    await this.db.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.identity})`);
     const prior = await this.priorStories();
     const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
     const registry = await this.db.select().from(T.storyIds);

@@ -7,7 +7,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { asc, eq, or, count } from 'drizzle-orm';
+import { asc, eq, or, count, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
@@ -21,6 +21,7 @@ import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts'
 import type { CopyRelation } from '../model/copy.ts';
 import type { Entity } from '../model/entity.ts';
 import type { Contradiction, Fact } from '../model/fact.ts';
+import { LOCK } from './locks.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -111,9 +112,9 @@ export class Store {
       try {
         const c = await pool.connect();
         try {
-          await c.query('SELECT pg_advisory_lock(7310421)');
+          await c.query(`SELECT pg_advisory_lock(${LOCK.schema})`);
           await c.query(T.DDL);
-          await c.query('SELECT pg_advisory_unlock(7310421)');
+          await c.query(`SELECT pg_advisory_unlock(${LOCK.schema})`);
         } finally {
           c.release();
         }
@@ -202,6 +203,18 @@ export class Store {
   async articleIds(): Promise<string[]> {
     const rows = await this.db.select({ id: T.articles.id }).from(T.articles);
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Run `fn` unless another process is running it under the same key (PostgreSQL advisory lock, held by one
+   * connection for the duration); returns null when another one was. The embedded database serves one process.
+   */
+  async exclusive<X>(key: number, fn: () => Promise<X>): Promise<X | null> {
+    if (this.kind === 'pglite') return fn();
+    return this.db.transaction(async (tx) => {
+      const res = (await tx.execute(sql`SELECT pg_try_advisory_xact_lock(${key}) AS got`)) as unknown as { rows: Array<{ got: boolean }> };
+      return res.rows[0]?.got ? fn() : null;
+    });
   }
 
   // ---------- rejected input ----------
