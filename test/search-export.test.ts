@@ -82,7 +82,9 @@ for (const [name, location] of backends) {
       const story1 = an.events.find((e) => e.number === 1)!;
       assert.ok(inStory.articles.length > 0 && inStory.articles.every((a) => story1.articleIds.includes(a.id)));
       assert.ok(inStory.facts.every((f) => f.storyId === story1.id));
-      assert.match(r.articles[0].snippet, /«/);
+      const { snippet, marks } = r.articles[0];
+      assert.ok(marks.length > 0 && marks.every(([a, b]) => /^(putin|beijing)/i.test(snippet.slice(a, b))), JSON.stringify({ snippet, marks }));
+      assert.doesNotMatch(snippet, /[\uE000\uE001]/, 'no marker characters are left in the text');
     });
 
     test('bad queries get clear errors', async () => {

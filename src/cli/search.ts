@@ -16,6 +16,17 @@ export interface SearchOptions {
   json?: boolean;
 }
 
+/** The matched words between « and » for a terminal, which shows no highlighting. */
+function withMarks(snippet: string, marks: Array<[number, number]>): string {
+  let out = '';
+  let at = 0;
+  for (const [a, b] of marks) {
+    out += `${snippet.slice(at, a)}«${snippet.slice(a, b)}»`;
+    at = b;
+  }
+  return out + snippet.slice(at);
+}
+
 export function searchText(r: SearchResult): string {
   const L: string[] = [];
   L.push(`Articles (${r.articles.length}):`);
@@ -23,7 +34,7 @@ export function searchText(r: SearchResult): string {
   for (const a of r.articles) {
     L.push(`  ${a.rank.toFixed(3)}  ${a.label}${a.outlet ? ` (${a.outlet})` : ''}${a.publishedAt ? ` ${a.publishedAt.slice(0, 10)}` : ''}${a.storyId ? ` · story ${a.storyId}` : ''}`);
     L.push(`         ${a.title ?? ''}`);
-    if (a.snippet) L.push(`         ${a.snippet}`);
+    if (a.snippet) L.push(`         ${withMarks(a.snippet, a.marks)}`);
   }
   L.push('', `Facts (${r.facts.length}):`);
   if (!r.facts.length) L.push('  none');

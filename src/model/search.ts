@@ -23,8 +23,10 @@ export interface ArticleHit {
   publishedAt: string | null;
   storyId: string | null;
   rank: number;
-  /** the best matching paragraph, around its first match, with the matched words between « and » */
+  /** the best matching paragraph, cut around its first match */
   snippet: string;
+  /** where the matched words are in the snippet: [start, end) character offsets */
+  marks: Array<[number, number]>;
 }
 
 export interface FactHit {

@@ -20,6 +20,11 @@ const FACT_DOC = sql`f.search`;
 
 const DEFAULT_LIMIT = 50;
 
+/** Private-use characters around the matched words while the snippet is built: no text of any language uses them (« » do). */
+const START = '\uE000';
+const STOP = '\uE001';
+const HEADLINE = `HighlightAll=true, StartSel=${START}, StopSel=${STOP}`;
+
 export class SearchStore {
   constructor(private readonly db: Db) {}
 
@@ -36,7 +41,7 @@ export class SearchStore {
     const articles = await this.rows<Record<string, unknown>>(sql`
       SELECT a.id, a.label, a.outlet, a.title, a.url, a.published_local, a.published_at,
         (SELECT min(ea.event_id) FROM event_articles ea WHERE ea.article_id = a.id) AS story_id, hit.rank,
-        (SELECT ts_headline('english', x.p, ${tsq}, 'HighlightAll=true, StartSel=«, StopSel=»')
+        (SELECT ts_headline('english', x.p, ${tsq}, ${HEADLINE})
            FROM regexp_split_to_table(left(a.text, 100000), E'\\n+') WITH ORDINALITY AS x(p, n)
            ORDER BY ts_rank(to_tsvector('english', x.p), ${tsq}) DESC, x.n LIMIT 1) AS snippet
       FROM (SELECT a.id, round(ts_rank(${ARTICLE_DOC}, ${tsq})::numeric, 6) AS rank FROM articles a
@@ -103,8 +108,23 @@ function articleHit(r: Record<string, unknown>): ArticleHit {
     publishedAt: published,
     storyId: (r.story_id as string | null) ?? null,
     rank: Number(r.rank),
-    snippet: clipAround(String(r.snippet ?? '').replace(/\s+/g, ' ').trim()),
+    ...marked(clipAround(String(r.snippet ?? '').replace(/\s+/g, ' ').trim())),
   };
+}
+
+/** The snippet as plain text and the offsets of its matched words. */
+function marked(s: string): { snippet: string; marks: Array<[number, number]> } {
+  const marks: Array<[number, number]> = [];
+  let out = '';
+  let open = -1;
+  for (const ch of s) {
+    if (ch === START) open = out.length;
+    else if (ch === STOP) {
+      if (open >= 0) marks.push([open, out.length]);
+      open = -1;
+    } else out += ch;
+  }
+  return { snippet: out, marks };
 }
 
 /**
@@ -113,7 +133,7 @@ function articleHit(r: Record<string, unknown>): ArticleHit {
  */
 function clipAround(p: string, width = 240): string {
   if (p.length <= width) return p;
-  const at = Math.max(0, p.indexOf('«'));
+  const at = Math.max(0, p.indexOf(START));
   const from = Math.max(0, p.lastIndexOf(' ', Math.max(0, at - width / 4)));
   const to = p.indexOf(' ', Math.min(p.length, from + width));
   return `${from > 0 ? '… ' : ''}${p.slice(from, to < 0 ? p.length : to).trim()}${to < 0 ? '' : ' …'}`;

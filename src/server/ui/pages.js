@@ -57,13 +57,21 @@ function entityHtml(e) {
       q.citations.map((c) => nav(articlePath(c.articleId, c.sentence), 'read', 'ref')).join(' ') + '</div>').join('') : '<p class="meta">No quotes.</p>');
 }
 
-/** The matched words come between « and »; they are marked after escaping. */
-const snippetHtml = (s) => esc(s || '').replace(/«/g, '<mark>').replace(/»/g, '</mark>');
+/** The snippet with its matched words (character offsets in `marks`) marked; every piece escaped. */
+function snippetHtml(s, marks) {
+  let out = '';
+  let at = 0;
+  for (const [a, b] of marks || []) {
+    out += esc(s.slice(at, a)) + '<mark>' + esc(s.slice(a, b)) + '</mark>';
+    at = b;
+  }
+  return out + esc((s || '').slice(at));
+}
 
 function searchHtml(q, res) {
   const form = '<form id="search-page" class="search"><input name="q" value="' + esc(q) + '" placeholder="search articles and facts"> <button>Search</button></form>';
   if (!res) return '<h1>Search</h1>' + form;
-  const arts = (res.articles || []).map((a) => '<li>' + nav(articlePath(a.id), esc(a.title || a.label)) + ' <span class="meta">' + esc(a.outlet || '') + ' · ' + esc(day(a.publishedAt) || 'undated') + '</span><div class="meta">' + snippetHtml(a.snippet) + '</div></li>').join('');
+  const arts = (res.articles || []).map((a) => '<li>' + nav(articlePath(a.id), esc(a.title || a.label)) + ' <span class="meta">' + esc(a.outlet || '') + ' · ' + esc(day(a.publishedAt) || 'undated') + '</span><div class="meta">' + snippetHtml(a.snippet, a.marks) + '</div></li>').join('');
   const facts = (res.facts || []).map((f) => '<li>' + esc(f.text) + ' <span class="meta">' + esc(f.independentSources) + ' independent</span> ' + nav('/stories/' + encodeURIComponent(f.storyId), 'story', 'ref') + ' ' + (f.articleIds || []).map((id) => nav(articlePath(id), 'article', 'ref')).join(' ') + '</li>').join('');
   return '<h1>Search</h1>' + form + '<h2>Articles (' + (res.articles || []).length + ')</h2><ul class="hits">' + arts + '</ul><h2>Facts (' + (res.facts || []).length + ')</h2><ul class="hits">' + facts + '</ul>';
 }
