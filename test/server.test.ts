@@ -199,7 +199,10 @@ test('responsiveness: while an analysis runs, POST, health and reads answer from
     assert.equal((await post('/api/articles?origin=first.txt', syntheticArticle(700), {}, s2.url)).status, 201);
     await analysed(s2.url);
     assert.equal((await post('/api/articles?origin=second.txt', syntheticArticle(701), {}, s2.url)).status, 201, 'stored while the analysis waits');
-    const st = (await get('/api/status', s2.url)).body;
+    let st = (await get('/api/status', s2.url)).body;
+    assert.ok(st.analysis.running || st.analysis.queued, 'the new article is queued for analysis at once');
+    // the run starts once the writes pause
+    for (let i = 0; i < 100 && !st.analysis.running; i++) st = (await new Promise((r) => setTimeout(r, 20)), await get('/api/status', s2.url)).body;
     assert.equal(st.analysis.running, true);
     assert.equal(st.fresh, false);
     assert.equal((await get('/api/health', s2.url)).body.articles, 2);
@@ -209,6 +212,22 @@ test('responsiveness: while an analysis runs, POST, health and reads answer from
     assert.equal((await analysed(s2.url)).analysedArticles, 2);
   } finally {
     release();
+    await s2.close();
+    await other.close();
+  }
+});
+
+test('a burst of posts is analysed once it pauses, not once per post', async () => {
+  let runs = 0;
+  const { analyze } = await import('../src/analysis/analyze.ts');
+  const other = await Store.open({ location: 'memory://' });
+  // a pause longer than the posts take, so the test does not depend on the machine's speed
+  const s2 = await startServer(other, { port: 0, host: '127.0.0.1', burstDelay: { quietMs: 3000, maxMs: 20_000 }, analyze: async (arts) => (runs++, analyze(arts)) });
+  try {
+    for (let i = 0; i < 10; i++) assert.equal((await post(`/api/articles?origin=burst-${i}.txt`, syntheticArticle(800 + i), {}, s2.url)).status, 201);
+    assert.equal((await analysed(s2.url)).analysedArticles, 10);
+    assert.equal(runs, 1, 'one analysis run for the 10 posts');
+  } finally {
     await s2.close();
     await other.close();
   }

@@ -7,6 +7,14 @@ import { CoalescingRunner, type RunState } from './background.ts';
 
 export type AnalyzeFn = (articles: Article[]) => Promise<Analysis>;
 
+/** A burst of writes is analysed once it pauses `quietMs`, or `maxMs` after its first write, whichever comes first. */
+export interface BurstDelay {
+  quietMs: number;
+  maxMs: number;
+}
+
+export const DEFAULT_BURST_DELAY: BurstDelay = { quietMs: 300, maxMs: 5000 };
+
 export interface AnalysisStatus {
   articles: number;
   /** articles covered by the analysis being served (null: none exists yet) */
@@ -21,12 +29,15 @@ export class ServerAnalysis {
   private latest: Analysis | null = null;
   /** the stored analysis being read, once: concurrent first requests share one read */
   private loading: Promise<Analysis | null> | null = null;
+  /** a scheduled run waiting for the writes to pause, and when the first of those writes came */
+  private deferred: { timer: NodeJS.Timeout; since: number; done: Promise<void>; fire: () => void } | null = null;
   private readonly runner: CoalescingRunner<Analysis>;
 
   constructor(
     private readonly store: Store,
     private readonly compute: AnalyzeFn,
     log: (msg: string) => void,
+    private readonly delay: BurstDelay = DEFAULT_BURST_DELAY,
   ) {
     this.runner = new CoalescingRunner(
       () => this.recompute(),
@@ -34,9 +45,23 @@ export class ServerAnalysis {
     );
   }
 
-  /** Recompute in the background (after articles were added); never waits. */
+  /**
+   * Recompute in the background (after articles were added); never waits. Writes that come in a burst share one
+   * run, started when they pause (so parsing and storing them is not slowed by analyses of a half-stored burst).
+   */
   schedule(): void {
-    void this.runner.request();
+    const now = Date.now();
+    const since = this.deferred?.since ?? now;
+    let fire = this.deferred?.fire;
+    let done = this.deferred?.done;
+    if (this.deferred) clearTimeout(this.deferred.timer);
+    else done = new Promise<void>((res) => (fire = () => void this.runner.request().then(() => res(), () => res())));
+    const timer = setTimeout(() => {
+      this.deferred = null;
+      fire!();
+    }, Math.max(0, Math.min(this.delay.quietMs, since + this.delay.maxMs - now)));
+    timer.unref();
+    this.deferred = { timer, since, done: done!, fire: fire! };
   }
 
   /** Recompute now (joined with any queued run) and wait for the result. */
@@ -63,16 +88,21 @@ export class ServerAnalysis {
     const articles = await this.store.countArticles();
     if (!this.latest && !this.runner.busy) await this.warm();
     const analysed = this.latest ? this.latest.articles.length : null;
-    return { articles, analysedArticles: analysed, fresh: (analysed ?? 0) === articles, analysedAt: this.latest?.generatedAt ?? null, analysis: this.runner.state() };
+    const run = this.runner.state();
+    return { articles, analysedArticles: analysed, fresh: (analysed ?? 0) === articles, analysedAt: this.latest?.generatedAt ?? null, analysis: { ...run, queued: run.queued || this.deferred !== null } };
   }
 
-  /** Resolves when no analysis is running or queued. */
-  idle(): Promise<void> {
+  /** Resolves when no analysis is running, queued or waiting for writes to pause. */
+  async idle(): Promise<void> {
+    while (this.deferred) await this.deferred.done;
     return this.runner.idle();
   }
 
-  /** Stop scheduling and wait for a running analysis to be saved. */
+  /** Stop scheduling: a run still waiting for writes to pause starts now; wait for it to be saved. */
   close(): Promise<void> {
+    if (this.deferred) clearTimeout(this.deferred.timer);
+    this.deferred?.fire();
+    this.deferred = null;
     return this.runner.stop();
   }
 

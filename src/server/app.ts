@@ -2,7 +2,7 @@
 // a socket so tests can call app.request(); server.ts binds it to an address.
 import { Hono } from 'hono';
 import type { Store } from '../store/store.ts';
-import { ServerAnalysis, type AnalyzeFn } from './analysis.ts';
+import { ServerAnalysis, type AnalyzeFn, type BurstDelay } from './analysis.ts';
 import { HttpError, clip, errorResponse } from './http.ts';
 import { checkSecurityOptions, hostGuard, pathGuard, securityHeaders, writeGuard, type SecurityOptions } from './security.ts';
 import { WorkerAnalyzer } from './worker-analyzer.ts';
@@ -21,6 +21,8 @@ export interface AppOptions extends SecurityOptions {
   analyze?: AnalyzeFn;
   /** the server log (errors with their ids); default stderr */
   log?: (msg: string) => void;
+  /** how long a burst of posts may pause before it is analysed (default 300 ms, at most 5 s after its first post) */
+  burstDelay?: BurstDelay;
 }
 
 export interface ServerApp {
@@ -34,7 +36,7 @@ export function createApp(store: Store, opts: AppOptions): ServerApp {
   checkSecurityOptions(opts);
   const log = opts.log ?? ((m: string) => process.stderr.write(`[newsprov serve] ${m}\n`));
   const worker = opts.analyze ? null : new WorkerAnalyzer();
-  const analysis = new ServerAnalysis(store, opts.analyze ?? ((articles) => worker!.analyze(articles)), log);
+  const analysis = new ServerAnalysis(store, opts.analyze ?? ((articles) => worker!.analyze(articles)), log, opts.burstDelay);
   const deps = { store, analysis };
 
   const app = new Hono({ strict: false });
