@@ -3,7 +3,7 @@ import { type Article, publishedTime } from '../model/article.ts';
 import { prepareArticle } from './prepare.ts';
 import { learnTemplates, removeTemplates } from '../ingest/templates.ts';
 import { outletKeys } from '../copy/outlets.ts';
-import { findCopies } from '../copy/detect.ts';
+import { findCopies, type CopyDoc } from '../copy/detect.ts';
 import { sourceGroups, nameSources } from '../copy/sources.ts';
 import { clusterEvents } from '../events/cluster.ts';
 import { extractMentions, resolveEntities } from '../entities/resolve.ts';
@@ -11,7 +11,8 @@ import { analyzeFacts } from '../facts/corroborate.ts';
 import { analyzeFraming } from '../facts/framing.ts';
 import type { Analysis, Progress, StoryEvent } from '../model/analysis.ts';
 import type { Entity, Mention } from '../model/entity.ts';
-import type { EventDate } from '../model/event.ts';
+import type { DocFrequencies, EventDate } from '../model/event.ts';
+import type { CopyRelation } from '../model/copy.ts';
 import type { PreparedArticle } from '../model/prepared.ts';
 
 export function analyze(stored: Article[], onProgress?: Progress): Analysis {
@@ -31,26 +32,50 @@ export function analyze(stored: Article[], onProgress?: Progress): Analysis {
 
   t0 = performance.now();
   onProgress?.('analyse: copies', 0, 1);
-  const outlets = outletKeys(prepared.map((p) => p.article));
-  const { relations: copies, furniture } = findCopies(
-    prepared.map((p) => ({
-      id: p.article.id,
-      label: p.article.label,
-      publishedAt: p.article.publishedAt,
-      units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para })),
-      tokens: p.tokens,
-      site: outlets.get(p.article.id) ?? null,
-    })),
-  );
+  const { relations: copies, furniture } = findCopies(copyDocs(prepared));
   t('copies', t0);
-
   t0 = performance.now();
   const mentions = prepared.map(extractMentions);
   t('mentions', t0);
+  const an = analyzePrepared({ prepared, mentions, copies, furniture }, onProgress);
+  an.timings = { ...timings, ...an.timings };
+  return an;
+}
+
+/** Articles as the copy detector reads them. */
+export function copyDocs(prepared: PreparedArticle[]): CopyDoc[] {
+  const outlets = outletKeys(prepared.map((p) => p.article));
+  return prepared.map((p) => ({
+    id: p.article.id,
+    label: p.article.label,
+    publishedAt: p.article.publishedAt,
+    units: p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para })),
+    tokens: p.tokens,
+    site: outlets.get(p.article.id) ?? null,
+  }));
+}
+
+export interface PreparedInput {
+  prepared: PreparedArticle[];
+  /** proper-name mentions of each prepared article */
+  mentions: Mention[][];
+  /** copy relations among the articles */
+  copies: CopyRelation[];
+  /** article id -> sentence indexes that are page furniture */
+  furniture: Map<string, number[]>;
+  /** document frequencies to weigh event terms by (default: those of these articles) */
+  df?: DocFrequencies;
+}
+
+/** Stories, entities, sources and facts of prepared articles whose copy relations are known. */
+export function analyzePrepared({ prepared, mentions, copies, furniture, df }: PreparedInput, onProgress?: Progress): Analysis {
+  const timings: Record<string, number> = {};
+  const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
+  let t0 = performance.now();
 
   t0 = performance.now();
   onProgress?.('analyse: events', 0, 1);
-  const clusters = clusterEvents(prepared, copies, mentions);
+  const clusters = clusterEvents(prepared, copies, mentions, { df });
   t('events', t0);
 
   t0 = performance.now();

@@ -1,6 +1,7 @@
 // Copy detection: MinHash LSH finds candidate pairs, sentence alignment confirms them,
 // and textual evidence decides who copied whom.
-import { MinHasher, LshIndex, shingles, jaccard } from './minhash.ts';
+import { jaccard } from './minhash.ts';
+import { copyKeys, MAX_BUCKET, topCandidates, worthAligning, type CopyKeys } from './keys.ts';
 import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './align.ts';
 import { buildUnits, type AlignUnit, type Unit } from './units.ts';
 import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
@@ -15,13 +16,6 @@ export interface CopyDoc {
   tokens: string[];
   /** outlet or web site: blocks shared by articles of one site are its furniture */
   site?: string | null;
-}
-
-export interface CopyOptions {
-  numPerm?: number;
-  bands?: number;
-  rows?: number;
-  chunkTokens?: number;
 }
 
 const MT_ALLCAPS = /(?<=\p{Ll}[\p{L},]*\s+)\p{Lu}{3,}(?=\s+\p{Ll})/u;
@@ -173,23 +167,6 @@ function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/**
- * Candidates verified per document, most shared bands first: a story republished by hundreds of outlets still
- * forms one connected group, while the number of alignments stays linear in the collection.
- */
-export const MAX_CANDIDATES = 50;
-
-interface IndexedDoc {
-  shingles: Set<number>;
-  signature: Uint32Array;
-  chunkSignatures: Uint32Array[];
-}
-
-/** Shared shingles a pair needs before it is worth aligning (one long shared sentence has about 15)… */
-const MIN_SHARED_SHINGLES = 6;
-/** …and the share of the smaller text's shingles they make (heavy rewrites keep about a tenth). */
-const MIN_CONTAINMENT = 0.05;
-
 export interface CopyResult {
   relations: CopyRelation[];
   /** document id -> sentence indexes that are page furniture shared with other documents */
@@ -197,42 +174,31 @@ export interface CopyResult {
 }
 
 /** Find all copy relations in a set of documents, one document's candidates at a time. */
-export function detectCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyRelation[] {
-  return findCopies(docs, opts).relations;
+export function detectCopies(docs: CopyDoc[]): CopyRelation[] {
+  return findCopies(docs).relations;
 }
 
-export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult {
-  const hasher = new MinHasher(opts.numPerm ?? 128);
-  // one row per band (64 of the 128 minima, as many bucket entries as before): any shared minimum makes a
-  // candidate, so heavy rewrites with few shared shingles are found too; candidates are ranked by shared
-  // minima and checked for shared shingles before alignment
-  const docIndex = new LshIndex(opts.bands ?? 64, opts.rows ?? 1);
-  // the passage-level index catches partial reuse inside otherwise different articles
-  const chunkIndex = new LshIndex(32, 4);
-  const chunkTokens = opts.chunkTokens ?? 60;
-  const indexed = new Map<string, IndexedDoc>();
+export function findCopies(docs: CopyDoc[]): CopyResult {
+  const keys = new Map<string, CopyKeys>();
+  const buckets = new Map<number, string[]>();
   for (const d of docs) {
-    const sh = shingles(d.tokens, 2);
-    const x: IndexedDoc = { shingles: sh, signature: hasher.signature(sh), chunkSignatures: [] };
-    for (let i = 0; i < d.tokens.length; i += chunkTokens / 2) {
-      const chunk = d.tokens.slice(i, i + chunkTokens);
-      if (chunk.length < chunkTokens / 3) break;
-      x.chunkSignatures.push(hasher.signature(shingles(chunk, 2)));
-    }
-    indexed.set(d.id, x);
-    docIndex.insert(d.id, x.signature);
-    for (const sig of x.chunkSignatures) chunkIndex.insert(d.id, sig);
+    const k = copyKeys(d.tokens);
+    keys.set(d.id, k);
+    for (const key of k.bandKeys) (buckets.get(key) ?? buckets.set(key, []).get(key)!).push(d.id);
   }
   const prepared = docs.map((d) => verifyDoc(d));
   const idf = collectionIdf(prepared);
   findFurniture(prepared, idf).forEach((f, i) => (prepared[i].furniture = f));
   const byId = new Map(prepared.map((v) => [v.doc.id, v]));
   const nearest = new Map<string, Set<string>>();
-  for (const [id, x] of indexed) {
-    const counts = docIndex.sharedBands(x.signature);
-    for (const sig of x.chunkSignatures) chunkIndex.sharedBands(sig, counts);
-    counts.delete(id);
-    nearest.set(id, new Set([...counts].sort((p, q) => q[1] - p[1] || (p[0] < q[0] ? -1 : 1)).slice(0, MAX_CANDIDATES).map(([c]) => c)));
+  for (const [id, k] of keys) {
+    const counts = new Map<string, number>();
+    for (const key of k.bandKeys) {
+      const ids = buckets.get(key)!;
+      if (ids.length > MAX_BUCKET) continue;
+      for (const other of ids) if (other !== id) counts.set(other, (counts.get(other) ?? 0) + 1);
+    }
+    nearest.set(id, new Set(topCandidates(counts)));
   }
   const out: CopyRelation[] = [];
   for (const id of [...byId.keys()].sort()) {
@@ -240,24 +206,21 @@ export function findCopies(docs: CopyDoc[], opts: CopyOptions = {}): CopyResult 
       // each pair once: from its smaller id, or from the larger when only it lists the pair
       if (other < id && nearest.get(other)!.has(id)) continue;
       const [a, b] = id < other ? [id, other] : [other, id];
-      const sa = indexed.get(a)!.shingles;
-      const sb = indexed.get(b)!.shingles;
-      const shared = sharedCount(sa, sb);
-      if (shared < MIN_SHARED_SHINGLES || shared < MIN_CONTAINMENT * Math.min(sa.size, sb.size)) continue;
+      const sa = keys.get(a)!.shingles;
+      const sb = keys.get(b)!.shingles;
+      if (!worthAligning(sa, sb)) continue;
       const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb), idf);
       if (rel) out.push(rel);
     }
   }
-  const furniture = new Map<string, number[]>();
-  for (const v of prepared) if (v.furniture.size) furniture.set(v.doc.id, [...v.furniture].flatMap((i) => range(v.units[i].from, v.units[i].to)));
-  return { relations: out, furniture };
+  return { relations: out, furniture: furnitureSentences(prepared) };
 }
 
-function sharedCount(a: Set<number>, b: Set<number>): number {
-  const [s, l] = a.size < b.size ? [a, b] : [b, a];
-  let n = 0;
-  for (const x of s) if (l.has(x)) n++;
-  return n;
+/** document id -> original sentence indexes of its furniture units */
+export function furnitureSentences(docs: VerifyDoc[]): Map<string, number[]> {
+  const furniture = new Map<string, number[]>();
+  for (const v of docs) if (v.furniture.size) furniture.set(v.doc.id, [...v.furniture].flatMap((i) => range(v.units[i].from, v.units[i].to)));
+  return furniture;
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, k) => from + k);

@@ -6,7 +6,7 @@ import type { CopyRelation } from '../model/copy.ts';
 import type { Mention } from '../model/entity.ts';
 import type { EventDate } from '../model/event.ts';
 import { nameKey } from '../entities/resolve.ts';
-import type { ClusterSummary, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
+import type { ClusterSummary, DocFrequencies, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
 import { isDemonym } from '../entities/lexicon.ts';
 import { contentTokens, words } from '../nlp/text.ts';
 import { dayIso } from '../nlp/dates.ts';
@@ -25,6 +25,8 @@ interface Labels {
 export { tfidfVectors, cosine } from './tfidf.ts';
 export interface EventOptions {
   weights?: Partial<EventWeights>;
+  /** document frequencies of the collection (default: of the articles grouped) */
+  df?: DocFrequencies;
 }
 
 /** Member dates further than this from the story's median day are left out of its date range (background or misread). */
@@ -108,9 +110,12 @@ export function clusterEvents(prepared: PreparedArticle[], copies: CopyRelation[
   const w = { ...DEFAULT_WEIGHTS, ...opts.weights };
   const features = prepared.map((p, i) => eventFeatures(p, mentions[i] ?? []));
   linkCopies(new Map(features.map((f) => [f.id, f])), copies, w);
-  const df = emptyFrequencies();
-  for (const f of features) countArticle(df, f);
-  const vectors = features.map((f) => vectorize(f, df));
+  let df = opts.df;
+  if (!df) {
+    df = emptyFrequencies();
+    for (const f of features) countArticle(df, f);
+  }
+  const vectors = features.map((f) => vectorize(f, df!));
   const byId = new Map<string, EventVector>(vectors.map((v) => [v.id, v]));
   const grouping = groupArticles(vectors, w);
   // stories are named after their first member, whatever the order of merges and splits that made them

@@ -1,0 +1,68 @@
+// The per-article work done once, when an article is stored (features), and the article as the
+// analysis stages read it, rebuilt from those features without parsing its text again (prepared).
+import type { Article, Removed } from '../model/article.ts';
+import type { ArticleFeatures } from '../model/features.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
+import type { Mention } from '../model/entity.ts';
+import { prepareArticle } from './prepare.ts';
+import { extractMentions } from '../entities/resolve.ts';
+import { eventFeatures } from '../events/features.ts';
+import { copyKeys } from '../copy/keys.ts';
+import { paragraphKey, siteOf } from '../ingest/templates.ts';
+import { paragraphs } from '../nlp/text.ts';
+
+/** Terms an article's story is found by: its most frequent ones (names: all of them). */
+export const EVENT_KEY_TERMS = 60;
+
+export function articleFeatures(article: Article): ArticleFeatures {
+  const p = prepareArticle(article);
+  const mentions = extractMentions(p);
+  const ev = eventFeatures(p, mentions);
+  const { shingles, bandKeys } = copyKeys(p.tokens);
+  const terms = Object.entries(ev.terms)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, EVENT_KEY_TERMS)
+    .map(([t]) => 't:' + t);
+  return {
+    articleId: article.id,
+    site: siteOf(article),
+    sentences: p.sentences,
+    sentTokens: p.sentTokens,
+    eventDate: p.eventDate,
+    mentions,
+    paragraphKeys: paragraphs(article.text).map(paragraphKey),
+    shingles: [...shingles],
+    bandKeys,
+    eventKeys: [...terms, ...Object.keys(ev.names).map((n) => 'n:' + n)],
+  };
+}
+
+export interface Prepared {
+  prepared: PreparedArticle;
+  mentions: Mention[];
+}
+
+/**
+ * The article as analysis stages read it: its stored sentences without the paragraphs `template` names (its
+ * outlet's furniture), sentences numbered afresh and mentions moved with them.
+ */
+export function fromFeatures(article: Article, f: ArticleFeatures, template: Set<number> = new Set()): Prepared {
+  let sentences = f.sentences;
+  let sentTokens = f.sentTokens;
+  let mentions = f.mentions;
+  let a = article;
+  const paras = paragraphs(article.text);
+  // an article that would be all template keeps its text (as when templates are learned in one batch)
+  if (template.size && template.size < paras.length && sentences.some((s) => !template.has(s.para))) {
+    const renumber = new Map<number, number>();
+    const kept = sentences.filter((s) => !template.has(s.para));
+    kept.forEach((s, i) => renumber.set(s.idx, i));
+    sentTokens = kept.map((s) => f.sentTokens[s.idx]);
+    sentences = kept.map((s, i) => ({ ...s, idx: i }));
+    mentions = f.mentions.filter((m) => renumber.has(m.sentence)).map((m) => ({ ...m, sentence: renumber.get(m.sentence)! }));
+    const removed: Removed[] = paras.filter((_, i) => template.has(i)).map((text) => ({ kind: 'template', text }));
+    a = { ...article, text: paras.filter((_, i) => !template.has(i)).join('\n\n'), removed: [...article.removed, ...removed] };
+  }
+  const prepared: PreparedArticle = { article: a, sentences, sentTokens, sentSets: sentTokens.map((t) => new Set(t)), tokens: sentTokens.flat(), eventDate: f.eventDate };
+  return { prepared, mentions };
+}
