@@ -33,6 +33,7 @@ export function articleFeatures(article: Article): ArticleFeatures {
     paragraphKeys: paragraphs(article.text).map(paragraphKey),
     shingles: [...shingles],
     bandKeys,
+    event: ev,
     eventKeys: [...terms, ...Object.keys(ev.names).map((n) => 'n:' + n)],
   };
 }

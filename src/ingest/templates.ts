@@ -96,3 +96,36 @@ export function removeTemplates(a: Article, templates: Templates): Article {
   if (!removed.length || !kept.length) return a;
   return { ...a, text: kept.join('\n\n'), removed: [...a.removed, ...removed] };
 }
+
+const keyJaccard = (a: Set<string>, b: Set<string>) => {
+  let inter = 0;
+  for (const x of a) if (b.has(x)) inter++;
+  return inter / (a.size + b.size - inter || 1);
+};
+
+/**
+ * The same rule for a stream: paragraph numbers of an article that are its outlet's template, judged on the
+ * outlet's articles analysed before it. A paragraph is template when at least `minArticles - 1` earlier
+ * articles carry it and they, with this one, report different things besides it (their other paragraphs
+ * overlap at most `maxOverlap`). `carriers` gives, per paragraph key, the paragraph keys of the earlier
+ * articles carrying it, oldest first.
+ */
+export function templateParagraphs(keys: string[], carriers: Map<string, string[][]>, options: Partial<TemplateOptions> = {}): Set<number> {
+  const opts = { ...DEFAULTS, ...options };
+  const template = new Set<string>();
+  for (const key of new Set(keys)) {
+    const earlier = carriers.get(key) ?? [];
+    if (earlier.length < opts.minArticles - 1) continue;
+    const others = (ks: string[]) => new Set(ks.filter((k) => k !== key));
+    const picked = [others(keys)];
+    for (const c of earlier) {
+      const r = others(c);
+      if (r.size && picked.every((p) => keyJaccard(p, r) <= opts.maxOverlap)) picked.push(r);
+      if (picked.length >= opts.minArticles) break;
+    }
+    if (picked.length >= opts.minArticles) template.add(key);
+  }
+  const out = new Set<number>();
+  keys.forEach((k, i) => template.has(k) && out.add(i));
+  return out;
+}

@@ -2,7 +2,7 @@
 // names, date estimate and the keys it is looked up by (text-reuse bands, event terms, paragraphs).
 // Everything a later analysis needs from one article, so no stage parses stored text again.
 import type { Mention } from './entity.ts';
-import type { EventDate } from './event.ts';
+import type { EventDate, EventFeatures } from './event.ts';
 import type { Sentence } from './prepared.ts';
 
 export interface ArticleFeatures {
@@ -21,6 +21,8 @@ export interface ArticleFeatures {
   shingles: number[];
   /** MinHash LSH bucket keys of the whole text and of its passages: copy candidates share one */
   bandKeys: number[];
+  /** event-grouping counts of the whole text (copy links empty) */
+  event: EventFeatures;
   /** event-grouping terms and names ("t:word", "n:name") stories are found by */
   eventKeys: string[];
 }

@@ -2,7 +2,7 @@
 // matched to the previous stories (src/identity/stories.ts) and its entities to the previous entities, and the
 // analysis is rewritten to the persistent ids. Story ids and numbers are kept in story_ids for good; merges,
 // splits, moves and new stories go to story_history.
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, count, eq, inArray, max, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -21,14 +21,19 @@ const iso = (v: string) => new Date(Date.parse(v)).toISOString();
 export class IdentityStore {
   constructor(private readonly db: Db) {}
 
-  /** Give the analysis's stories and entities their persistent ids (call inside the transaction that saves it). */
-  async assign(an: Analysis): Promise<void> {
+  /**
+   * Give the analysis's stories and entities their persistent ids (call inside the transaction that saves it).
+   * With `scope`, the analysis replaces only those stored stories (the rest stay as they are).
+   */
+  async assign(an: Analysis, scope?: Set<string>): Promise<void> {
     await this.db.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.identity})`);
-    const prior = await this.priorStories();
+    const prior = (await this.priorStories(scope)).filter((p) => !scope || scope.has(p.id));
     const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
-    const registry = await this.db.select().from(T.storyIds);
-    const taken = new Set(registry.map((r) => r.id));
-    let nextNumber = Math.max(0, ...registry.map((r) => r.number)) + 1;
+    // only the ids this analysis might give are looked up: the registry grows with the collection
+    const wanted = an.events.map((e) => e.id);
+    const taken = new Set(wanted.length ? (await this.db.select({ id: T.storyIds.id }).from(T.storyIds).where(inArray(T.storyIds.id, wanted))).map((r) => r.id) : []);
+    const [{ top }] = await this.db.select({ top: max(T.storyIds.number) }).from(T.storyIds);
+    let nextNumber = (top ?? 0) + 1;
     const ids = new Map(match.kept);
     const changes: StoryChange[] = [];
     const splitFrom = new Map(match.splits.map((s) => [s.id, s]));
@@ -53,17 +58,22 @@ export class IdentityStore {
     }
     for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
     for (const c of changes) await this.db.insert(T.storyHistory).values(c);
-    const numbers = new Map((await this.db.select().from(T.storyIds)).map((r) => [r.id, r.number]));
+    const given = [...ids.values()];
+    const numbers = new Map(given.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, given))).map((r) => [r.id, r.number]) : []);
     renameStories(an, ids, numbers);
-    await this.keepEntityIds(an);
+    // entity ids follow their names; a partial analysis keeps the ids its names give
+    if (!scope) await this.keepEntityIds(an);
   }
 
   /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
-  private async priorStories(): Promise<PriorStory[]> {
-    const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).orderBy(asc(T.events.position));
-    const members = await this.db.select().from(T.eventArticles);
-    const registry = new Map((await this.db.select().from(T.storyIds)).map((r) => [r.id, r.number]));
-    if (!registry.size) {
+  private async priorStories(scope?: Set<string>): Promise<PriorStory[]> {
+    const ids = scope ? [...scope] : null;
+    if (ids && !ids.length) return [];
+    const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).where(ids ? inArray(T.events.id, ids) : undefined).orderBy(asc(T.events.position));
+    const members = await this.db.select().from(T.eventArticles).where(ids ? inArray(T.eventArticles.eventId, ids) : undefined);
+    const registry = new Map(evs.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, evs.map((e) => e.id)))).map((r) => [r.id, r.number]) : []);
+    const [{ any }] = await this.db.select({ any: count() }).from(T.storyIds);
+    if (!Number(any)) {
       for (const e of evs) {
         const number = e.number ?? e.position + 1;
         await this.db.insert(T.storyIds).values({ id: e.id, number, createdAt: new Date().toISOString() }).onConflictDoNothing();

@@ -1,5 +1,5 @@
 // One schema for both backends: embedded PGlite (default) and a PostgreSQL server.
-import { pgTable, text, integer, real, jsonb, timestamp, serial, primaryKey, index, unique } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, real, jsonb, timestamp, serial, bigserial, bigint, primaryKey, index, unique } from 'drizzle-orm/pg-core';
 
 export const articles = pgTable(
   'articles',
@@ -53,6 +53,10 @@ export const articleAnalysis = pgTable('article_analysis', {
   words: integer('words').notNull(),
   sentences: jsonb('sentences').notNull(),
   templates: jsonb('templates').notNull().default([]),
+  /** the independent source (copy family or outlet) the article speaks for */
+  sourceGroup: text('source_group'),
+  /** paragraph numbers taken out as the outlet's template */
+  templateParas: jsonb('template_paras').notNull().default([]),
 });
 
 export const copies = pgTable(
@@ -119,8 +123,10 @@ export const eventArticles = pgTable(
   (t) => [primaryKey({ columns: [t.eventId, t.articleId] })],
 );
 
+/** One row per entity and story: what the story's articles say of it (an entity is the union of its rows). */
 export const entities = pgTable('entities', {
-  id: text('id').primaryKey(),
+  id: text('id').notNull(),
+  eventId: text('event_id').notNull().default(''),
   name: text('name').notNull(),
   type: text('type').notNull(),
   aliases: jsonb('aliases').notNull(),
@@ -224,6 +230,33 @@ export const fetchLog = pgTable('fetch_log', {
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
 });
 
+/** The per-article work done once, when it is stored (model/features.ts); `seq` is the order analysis takes articles in. */
+export const articleFeatures = pgTable('article_features', {
+  articleId: text('article_id').primaryKey(),
+  seq: bigserial('seq', { mode: 'number' }).notNull(),
+  site: text('site'),
+  sentences: jsonb('sentences').notNull(),
+  sentTokens: jsonb('sent_tokens').notNull(),
+  eventDate: jsonb('event_date'),
+  mentions: jsonb('mentions').notNull(),
+  paragraphKeys: jsonb('paragraph_keys').notNull(),
+  shingles: jsonb('shingles').notNull(),
+  /** event-grouping counts of the whole text (model/event.ts EventFeatures), to score candidate stories */
+  event: jsonb('event').notNull(),
+});
+
+/** Copy-candidate buckets: articles sharing a key are aligned when the later one is analysed. */
+export const articleBands = pgTable('article_bands', { key: bigint('key', { mode: 'number' }).notNull(), articleId: text('article_id').notNull() }, (t) => [index('article_bands_key_idx').on(t.key)]);
+
+/** Event terms and names an article's story is found by. */
+export const articleKeys = pgTable('article_keys', { key: text('key').notNull(), articleId: text('article_id').notNull() }, (t) => [index('article_keys_key_idx').on(t.key)]);
+
+/** Paragraphs per site, to learn an outlet's templates from the articles analysed before. */
+export const siteParagraphs = pgTable('site_paragraphs', { site: text('site').notNull(), key: text('key').notNull(), articleId: text('article_id').notNull() }, (t) => [primaryKey({ columns: [t.site, t.key, t.articleId] })]);
+
+/** Document frequencies of event terms ('terms') and names ('names') over the analysed articles; ('docs', '') counts them. */
+export const docFreq = pgTable('doc_freq', { field: text('field').notNull(), term: text('term').notNull(), n: integer('n').notNull() }, (t) => [primaryKey({ columns: [t.field, t.term] })]);
+
 /** DDL kept in step with the tables above; applied idempotently on open. */
 export const DDL = `
 CREATE TABLE IF NOT EXISTS articles (
@@ -297,4 +330,20 @@ DROP INDEX IF EXISTS articles_fts_idx;
 DROP INDEX IF EXISTS facts_fts_idx;
 CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING gin (search);
 CREATE INDEX IF NOT EXISTS facts_search_idx ON facts USING gin (search);
+CREATE TABLE IF NOT EXISTS article_features (
+  article_id text PRIMARY KEY, seq bigserial NOT NULL, site text, sentences jsonb NOT NULL, sent_tokens jsonb NOT NULL,
+  event_date jsonb, mentions jsonb NOT NULL, paragraph_keys jsonb NOT NULL, shingles jsonb NOT NULL, event jsonb NOT NULL);
+CREATE UNIQUE INDEX IF NOT EXISTS article_features_seq_idx ON article_features (seq);
+CREATE TABLE IF NOT EXISTS article_bands (key bigint NOT NULL, article_id text NOT NULL);
+CREATE INDEX IF NOT EXISTS article_bands_key_idx ON article_bands (key);
+CREATE TABLE IF NOT EXISTS article_keys (key text NOT NULL, article_id text NOT NULL);
+CREATE INDEX IF NOT EXISTS article_keys_key_idx ON article_keys (key);
+CREATE TABLE IF NOT EXISTS site_paragraphs (site text NOT NULL, key text NOT NULL, article_id text NOT NULL, PRIMARY KEY (site, key, article_id));
+CREATE TABLE IF NOT EXISTS doc_freq (field text NOT NULL, term text NOT NULL, n integer NOT NULL, PRIMARY KEY (field, term));
+ALTER TABLE article_analysis ADD COLUMN IF NOT EXISTS source_group text;
+ALTER TABLE article_analysis ADD COLUMN IF NOT EXISTS template_paras jsonb NOT NULL DEFAULT '[]';
+ALTER TABLE entities ADD COLUMN IF NOT EXISTS event_id text NOT NULL DEFAULT '';
+ALTER TABLE entities DROP CONSTRAINT IF EXISTS entities_pkey;
+CREATE UNIQUE INDEX IF NOT EXISTS entities_event_idx ON entities (id, event_id);
+CREATE INDEX IF NOT EXISTS event_articles_article_idx ON event_articles (article_id);
 `;

@@ -7,12 +7,14 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
-import { asc, eq, or, count, sql } from 'drizzle-orm';
+import { asc, eq, isNull, or, count, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import { JobQueue } from './jobs.ts';
 import { FeedStore } from './feeds.ts';
 import { ArticleWriter } from './articles.ts';
+import { FeatureStore, toArticle } from './features.ts';
+import { copyFromRow, mergeEntityRows, ResultWriter } from './results.ts';
 import { IdentityStore } from './identity.ts';
 import { SearchStore } from './search.ts';
 import { freeBytes } from './errors.ts';
@@ -88,6 +90,8 @@ export class Store {
   readonly feeds: FeedStore;
   /** article inserts and the origins each article was received from */
   readonly articles: ArticleWriter;
+  readonly features: FeatureStore;
+  readonly results: ResultWriter;
   /** persistent story ids and numbers, their redirects and history */
   readonly identity: IdentityStore;
   /** full-text search over articles and facts */
@@ -101,6 +105,8 @@ export class Store {
     this.jobs = new JobQueue(db);
     this.feeds = new FeedStore(db);
     this.articles = new ArticleWriter(db);
+    this.features = new FeatureStore(db);
+    this.results = new ResultWriter(db);
     this.identity = new IdentityStore(db);
     this.search = new SearchStore(db);
   }
@@ -162,29 +168,9 @@ export class Store {
     return this.articles.insert(a);
   }
 
-  private rowToArticle(r: typeof T.articles.$inferSelect): Article {
-    return {
-      id: r.id,
-      label: r.label,
-      origin: r.origin,
-      format: r.format as Article['format'],
-      url: r.url,
-      outlet: r.outlet,
-      title: r.title,
-      author: r.author,
-      publishedAt: r.publishedLocal ?? iso(r.publishedAt),
-      lang: r.lang,
-      text: r.text,
-      removed: r.removed as Article['removed'],
-      raw: r.raw,
-      contentHash: r.contentHash,
-      ingestedAt: iso(r.ingestedAt)!,
-    };
-  }
-
   async listArticles(): Promise<Article[]> {
     const rows = await this.db.select().from(T.articles).orderBy(asc(T.articles.label), asc(T.articles.id));
-    return rows.map((r) => this.rowToArticle(r));
+    return rows.map((r) => toArticle(r));
   }
 
   async countArticles(): Promise<number> {
@@ -197,7 +183,7 @@ export class Store {
     // PostgreSQL text cannot hold NUL, so no stored id or label has one (and the query would fail)
     if (key.includes('\u0000')) return null;
     const rows = await this.db.select().from(T.articles).where(or(eq(T.articles.id, key), eq(T.articles.label, key))).limit(2);
-    return rows[0] ? this.rowToArticle(rows[0]) : null;
+    return rows[0] ? toArticle(rows[0]) : null;
   }
 
   async articleIds(): Promise<string[]> {
@@ -236,7 +222,7 @@ export class Store {
       // stories and entities keep the ids and numbers they had in the analysis this one replaces
       await new IdentityStore(tx as unknown as Db).assign(an);
       for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns]) await tx.delete(t);
-      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates })));
+      for (const c of chunks(an.articles)) await tx.insert(T.articleAnalysis).values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates, sourceGroup: an.sourceGroup[a.id] ?? null })));
       for (const c of chunks(an.copies)) await tx.insert(T.copies).values(c);
       for (const c of chunks(an.events.map((e, position) => ({ e, position }))))
         await tx.insert(T.events).values(
@@ -253,11 +239,12 @@ export class Store {
     an.stories = await this.identity.index();
   }
 
-  /** True when the stored analysis covers exactly the stored articles. */
+  /** True when the stored analysis covers every stored article. */
   async analysisIsFresh(): Promise<boolean> {
     const [run] = await this.db.select().from(T.analysisRuns).limit(1);
     if (!run) return false;
-    return run.fingerprint === fingerprint(await this.articleIds());
+    const [left] = await this.db.select({ n: count() }).from(T.articles).leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articles.id)).where(isNull(T.articleAnalysis.articleId));
+    return Number(left.n) === 0;
   }
 
   async loadAnalysis(): Promise<Analysis | null> {
@@ -282,8 +269,7 @@ export class Store {
       sentences: x.sentences as string[],
       templates: x.templates as string[],
     }));
-    const copyRows = await this.db.select().from(T.copies);
-    const copies = copyRows.map((c) => ({ ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] }));
+    const copies = (await this.db.select().from(T.copies)).map(copyFromRow);
     const evRows = await this.db.select().from(T.events).orderBy(asc(T.events.position));
     const members = await this.db.select().from(T.eventArticles);
     const factRows = await this.db.select().from(T.facts).orderBy(asc(T.facts.eventId), asc(T.facts.position));
@@ -304,7 +290,10 @@ export class Store {
       facts: factRows.filter((f) => f.eventId === e.id).map(({ position: _p, ...f }) => f as unknown as Fact),
       contradictions: contraRows.filter((c) => c.eventId === e.id).map((c) => c as unknown as Contradiction),
     }));
-    const entities = entRows.map(({ position: _p, ...e }) => e as unknown as Entity);
-    return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup: run.sourceGroup as Record<string, string>, timings: run.timings as Record<string, number>, stories: await this.identity.index() };
+    const entities = mergeEntityRows(entRows.map(({ position: _p, eventId: _e, ...e }) => e as unknown as Entity));
+    // a partial write leaves positions unset: stories in the order an analysis lists them
+    events.sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
+    const sourceGroup = { ...(run.sourceGroup as Record<string, string>), ...Object.fromEntries(arts.filter(({ x }) => x.sourceGroup).map(({ x }) => [x.articleId, x.sourceGroup!])) };
+    return { generatedAt: iso(run.finishedAt)!, articles, copies, events, entities, sourceGroup, timings: run.timings as Record<string, number>, stories: await this.identity.index() };
   }
 }

@@ -1,0 +1,50 @@
+// Copies of newly arrived articles: each one against the articles before it that share a copy bucket
+// with it (an index lookup), verified by the same sentence alignment as a batch analysis.
+import type { Store } from '../store/store.ts';
+import type { StoredFeatures } from '../store/features.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import { fromFeatures, type Prepared } from '../analysis/features.ts';
+import { copyDocs } from '../analysis/analyze.ts';
+import { compareDocs, furnitureSentences, verifyDoc, type CopyDoc } from '../copy/detect.ts';
+import { copyKeys, topCandidates, worthAligning } from '../copy/keys.ts';
+import { collectionIdf, findFurniture } from '../copy/furniture.ts';
+import { jaccard } from '../copy/minhash.ts';
+
+/** Copy relations between each article of `loaded` (in seq order) and the articles before it. Candidates outside
+ * the chunk are read from the store, their prepared form added to `prepared`. */
+export async function findCopiesOf(store: Store, loaded: StoredFeatures[], prepared: Map<string, Prepared>): Promise<CopyRelation[]> {
+  const out: CopyRelation[] = [];
+  const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
+  for (const x of loaded) {
+    const id = x.article.id;
+    const shared = await store.features.sharedBuckets(copyKeys(x.features.sentTokens.flat()).bandKeys, x.seq);
+    shared.delete(id);
+    const candidates = topCandidates(shared);
+    const unknown = candidates.filter((c) => !shingleCache.has(c));
+    for (const [c, sh] of await store.features.shingles(unknown)) shingleCache.set(c, sh);
+    const mine = shingleCache.get(id)!;
+    const survivors = candidates.filter((c) => shingleCache.has(c) && worthAligning(mine, shingleCache.get(c)!));
+    if (!survivors.length) continue;
+    const missing = survivors.filter((c) => !prepared.has(c));
+    for (const [c, s] of await store.features.load(missing)) prepared.set(c, fromFeatures(s.article, s.features, new Set(s.templateParas ?? [])));
+    const group = [id, ...survivors].filter((c) => prepared.has(c));
+    // outlets and word weights as a batch analysis of these articles would see them
+    const docs = new Map(copyDocs(group.map((c) => prepared.get(c)!.prepared)).map((d) => [d.id, verifyDoc(d)]));
+    const idf = collectionIdf([...docs.values()]);
+    const vs = [...docs.values()];
+    findFurniture(vs, idf).forEach((f, i) => (vs[i].furniture = f));
+    for (const c of group.slice(1).sort()) {
+      const [a, b] = id < c ? [id, c] : [c, id];
+      const rel = compareDocs(docs.get(a)!, docs.get(b)!, jaccard(shingleCache.get(a)!, shingleCache.get(b)!), idf);
+      if (rel) out.push(rel);
+    }
+  }
+  return out;
+}
+
+/** Sentences that are page furniture among the articles of a neighbourhood (recurring short blocks). */
+export function neighbourhoodFurniture(docs: CopyDoc[]): Map<string, number[]> {
+  const vs = docs.map((d) => verifyDoc(d));
+  findFurniture(vs, collectionIdf(vs)).forEach((f, i) => (vs[i].furniture = f));
+  return furnitureSentences(vs);
+}

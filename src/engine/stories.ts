@@ -1,0 +1,67 @@
+// Which stored stories a chunk of new articles touches: for each article, the stories sharing its
+// heaviest terms and names (an index lookup) are scored as the online assignment scores them, and the one
+// it would join — with the closest look-alike, so the re-analysis can say why they stay apart — and the
+// stories of the articles it copies or is copied by make up its neighbourhood.
+import type { Store } from '../store/store.ts';
+import type { StoredFeatures } from '../store/features.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { ClusterSummary, DocFrequencies, EventVector } from '../model/event.ts';
+import { vectorize } from '../events/features.ts';
+import { decide, MAX_CANDIDATES, queryKeys } from '../events/assign.ts';
+import { summaryOf } from '../events/group.ts';
+import { DEFAULT_WEIGHTS } from '../events/similarity.ts';
+
+/** A term or name carried by more analysed articles than this finds too many stories to say anything. */
+export const MAX_KEY_DF = 300;
+
+export interface Neighbourhood {
+  /** stored stories to analyse again with the chunk */
+  stories: string[];
+  /** their articles */
+  members: string[];
+}
+
+const dfOf = (df: DocFrequencies, key: string) => (key.startsWith('t:') ? df.terms[key.slice(2)] : df.names[key.slice(2)]) ?? 0;
+
+export async function chooseStories(store: Store, chunk: StoredFeatures[], df: DocFrequencies, copies: CopyRelation[]): Promise<Neighbourhood> {
+  const w = DEFAULT_WEIGHTS;
+  const linked = new Map<string, Set<string>>();
+  for (const c of copies) {
+    (linked.get(c.copyId) ?? linked.set(c.copyId, new Set()).get(c.copyId)!).add(c.sourceId);
+    (linked.get(c.sourceId) ?? linked.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.copyId);
+  }
+  const vectors = chunk.map((x) => ({ ...vectorize(x.features.event, df), id: x.article.id, copies: Object.fromEntries([...(linked.get(x.article.id) ?? [])].map((c) => [c, 1])) }));
+  const queries = vectors.map((v) => new Map([...queryKeys(v)].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
+  const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]));
+  const candidates = queries.map((q) => {
+    const hits = new Map<string, number>();
+    for (const [k, x] of q) for (const s of holders.get(k) ?? []) hits.set(s, (hits.get(s) ?? 0) + x);
+    return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES).map(([s]) => s);
+  });
+  const members = await store.results.storyMembers([...new Set(candidates.flat())]);
+  const features = await store.features.eventFeatures([...members.values()].flat());
+  const summaries = new Map<string, ClusterSummary>();
+  for (const [story, ids] of members) {
+    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => vectorize(features.get(id)!, df));
+    if (!vs.length) continue;
+    const s = summaryOf(vs);
+    s.id = story;
+    summaries.set(story, s);
+  }
+  const touched = new Set<string>();
+  vectors.forEach((v, i) => {
+    const scored = candidates[i].filter((s) => summaries.has(s)).map((s) => summaries.get(s)!);
+    const d = decide(v, scored, w);
+    if (d.join) touched.add(d.join);
+    // the closest look-alike it does not join, when it comes near
+    const second = scored
+      .filter((s) => s.id !== d.join)
+      .map((s) => ({ s, score: decide(v, [s], w).best!.score.total }))
+      .sort((a, b) => b.score - a.score || (a.s.id < b.s.id ? -1 : 1))[0];
+    if (second && second.score >= w.join / 2) touched.add(second.s.id);
+  });
+  // stories of copy partners, so a copy and its source are grouped together
+  for (const s of await store.results.storiesOf([...linked.keys()])) touched.add(s);
+  const all = await store.results.storyMembers([...touched]);
+  return { stories: [...touched].sort(), members: [...new Set([...all.values()].flat())].sort() };
+}

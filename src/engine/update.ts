@@ -1,0 +1,154 @@
+// The incremental analysis runner: takes the stored articles no analysis has taken yet, in arrival order,
+// a chunk at a time, and analyses each chunk against stored features only — copy candidates from the
+// bucket index, the story each article fits from the stories sharing its terms and names — then re-analyses
+// just the stories the chunk touches and replaces them in the store. Nothing holds the whole collection:
+// memory follows the chunk and the stories it touches. `rebuild` forgets every result and replays the
+// stored articles in the same order, so a rebuilt analysis is what the stream would have given.
+import type { Store } from '../store/store.ts';
+import type { StoredFeatures } from '../store/features.ts';
+import type { Progress } from '../model/analysis.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { DocFrequencies } from '../model/event.ts';
+import { articleFeatures, fromFeatures, type Prepared } from '../analysis/features.ts';
+import { analyzePrepared, copyDocs } from '../analysis/analyze.ts';
+import { templateParagraphs } from '../ingest/templates.ts';
+import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
+import { chooseStories } from './stories.ts';
+import { countArticle, emptyFrequencies } from '../events/summary.ts';
+import { eventFeatures } from '../events/features.ts';
+import { LOCK } from '../store/locks.ts';
+
+/** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
+export const CHUNK = 200;
+const FEATURE_BATCH = 100;
+
+export interface UpdateReport {
+  /** articles analysed by this run */
+  articles: number;
+  /** stories written (replaced or new) */
+  stories: number;
+  ms: number;
+  timings: Record<string, number>;
+}
+
+/** Compute and store the features of stored articles that have none (articles stored before features were kept). */
+export async function storeMissingFeatures(store: Store, onProgress?: Progress): Promise<number> {
+  let n = 0;
+  for (;;) {
+    const articles = await store.features.missing(FEATURE_BATCH);
+    if (!articles.length) return n;
+    await store.features.save(articles.map(articleFeatures));
+    n += articles.length;
+    onProgress?.('analyse: sentences', n, n);
+  }
+}
+
+/** Long-lived engine state: the document frequencies, kept in memory between runs of one process. */
+export class Engine {
+  private df: DocFrequencies | null = null;
+
+  constructor(private readonly store: Store) {}
+
+  /** Analyse every stored article no analysis has taken yet; returns null when another process is doing it. */
+  async update(onProgress?: Progress): Promise<UpdateReport | null> {
+    return this.store.exclusive(LOCK.analysis, () => this.run(onProgress));
+  }
+
+  /** Forget every analysis result and analyse the stored articles again, in arrival order. */
+  async rebuild(onProgress?: Progress): Promise<UpdateReport | null> {
+    return this.store.exclusive(LOCK.analysis, async () => {
+      await this.store.results.clear();
+      this.df = null;
+      return this.run(onProgress);
+    });
+  }
+
+  private async run(onProgress?: Progress): Promise<UpdateReport> {
+    const t0 = performance.now();
+    const timings: Record<string, number> = {};
+    const time = async <X>(name: string, fn: () => Promise<X>): Promise<X> => {
+      const s = performance.now();
+      try {
+        return await fn();
+      } finally {
+        timings[name] = (timings[name] ?? 0) + Math.round(performance.now() - s);
+      }
+    };
+    await time('features', () => storeMissingFeatures(this.store, onProgress));
+    const stored = await this.store.features.frequencies();
+    // another process analysed since: its counts are the ones to go on from
+    if (!this.df || this.df.docs !== stored.docs) this.df = stored;
+    let articles = 0;
+    let stories = 0;
+    const total = articles + (await this.store.features.pendingCount());
+    for (;;) {
+      const ids = await this.store.features.pending(CHUNK);
+      if (!ids.length) break;
+      stories += await this.chunk(ids, time);
+      articles += ids.length;
+      onProgress?.('analyse: stories', articles, total);
+    }
+    await this.store.results.finishRun(timings);
+    return { articles, stories, ms: Math.round(performance.now() - t0), timings };
+  }
+
+  private async chunk(ids: string[], time: <X>(name: string, fn: () => Promise<X>) => Promise<X>): Promise<number> {
+    const loaded = [...(await time('load', () => this.store.features.load(ids))).values()].sort((a, b) => a.seq - b.seq);
+    const prepared = new Map<string, Prepared>();
+    const templateParas = new Map<string, number[]>();
+    await time('templates', async () => {
+      for (const x of loaded) {
+        const t = await this.templates(x);
+        templateParas.set(x.article.id, [...t]);
+        prepared.set(x.article.id, fromFeatures(x.article, x.features, t));
+      }
+    });
+    const copies = await time('copies', () => findCopiesOf(this.store, loaded, prepared));
+    // the collection's document frequencies now count the chunk
+    const delta = emptyFrequencies();
+    for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
+    addInto(this.df!, delta);
+    const chosen = await time('assign', () => chooseStories(this.store, loaded, this.df!, copies));
+    // the neighbourhood: the chunk and every member of the stories it touches
+    const others = chosen.members.filter((id) => !prepared.has(id));
+    const more = await time('load', () => this.store.features.load(others));
+    for (const [id, x] of more) {
+      prepared.set(id, fromFeatures(x.article, x.features, new Set(x.templateParas ?? [])));
+      templateParas.set(id, x.templateParas ?? []);
+    }
+    const all = [...prepared.values()];
+    const known = await time('copies', () => this.store.results.copiesAmong([...prepared.keys()]));
+    const among = dedupeCopies([...known, ...copies]);
+    const an = await time('stories', async () => {
+      const ps = all.map((x) => x.prepared);
+      return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(copyDocs(ps)), df: this.df! });
+    });
+    await time('write', async () => {
+      await this.store.features.addFrequencies(delta);
+      await this.store.results.replace(an, chosen.stories, copies, templateParas);
+    });
+    return an.events.length;
+  }
+
+  private async templates(x: StoredFeatures): Promise<Set<number>> {
+    if (x.templateParas) return new Set(x.templateParas);
+    if (!x.features.site) return new Set();
+    const carriers = await this.store.features.paragraphCarriers(x.features.site, x.features.paragraphKeys, x.seq);
+    return templateParagraphs(x.features.paragraphKeys, carriers);
+  }
+}
+
+function addInto(df: DocFrequencies, delta: DocFrequencies): void {
+  df.docs += delta.docs;
+  for (const t in delta.terms) df.terms[t] = (df.terms[t] ?? 0) + delta.terms[t];
+  for (const t in delta.names) df.names[t] = (df.names[t] ?? 0) + delta.names[t];
+}
+
+function dedupeCopies(cs: CopyRelation[]): CopyRelation[] {
+  const seen = new Map<string, CopyRelation>();
+  for (const c of cs) {
+    const k = [c.copyId, c.sourceId].sort().join(' ');
+    if (!seen.has(k)) seen.set(k, c);
+  }
+  return [...seen.values()];
+}

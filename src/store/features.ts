@@ -1,0 +1,230 @@
+// Stored per-article features and the indexes the incremental analysis looks candidates up in: copy
+// buckets, event keys, outlet paragraphs and document frequencies. Every lookup is an index scan, so its
+// cost follows what an article shares with others, not the size of the collection.
+import { and, asc, count, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import * as T from './schema.ts';
+import type { Article } from '../model/article.ts';
+import type { ArticleFeatures } from '../model/features.ts';
+import type { DocFrequencies } from '../model/event.ts';
+import type { EventDate, EventFeatures } from '../model/event.ts';
+import type { Mention } from '../model/entity.ts';
+import type { Sentence } from '../model/prepared.ts';
+import { MAX_BUCKET } from '../copy/keys.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = PgDatabase<any, any, any>;
+
+export interface StoredFeatures {
+  article: Article;
+  features: ArticleFeatures;
+  seq: number;
+  /** paragraphs the analysis took out as template (null: not analysed yet) */
+  templateParas: number[] | null;
+}
+
+const chunks = <X>(xs: X[], n: number): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());
+
+export class FeatureStore {
+  constructor(private readonly db: Db) {}
+
+  /** Store features (replacing earlier ones of the same articles, whose seq is kept). */
+  async save(all: ArticleFeatures[]): Promise<void> {
+    if (!all.length) return;
+    await this.db.transaction(async (tx) => {
+      const ids = all.map((f) => f.articleId);
+      for (const t of [T.articleBands, T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, ids));
+      for (const c of chunks(all, 100))
+        await tx
+          .insert(T.articleFeatures)
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: f.shingles, event: f.event })))
+          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, event: sql`excluded.event` } });
+      const bands = all.flatMap((f) => [...new Set(f.bandKeys)].map((key) => ({ key, articleId: f.articleId })));
+      for (const c of chunks(bands, 2000)) await tx.insert(T.articleBands).values(c);
+      const keys = all.flatMap((f) => f.eventKeys.map((key) => ({ key, articleId: f.articleId })));
+      for (const c of chunks(keys, 2000)) await tx.insert(T.articleKeys).values(c);
+      const paras = all.flatMap((f) => (f.site ? [...new Set(f.paragraphKeys)].map((key) => ({ site: f.site!, key, articleId: f.articleId })) : []));
+      for (const c of chunks(paras, 2000)) await tx.insert(T.siteParagraphs).values(c).onConflictDoNothing();
+    });
+  }
+
+  /** Stored articles without features yet, oldest first. */
+  async missing(limit: number): Promise<Article[]> {
+    const rows = await this.db
+      .select({ a: T.articles })
+      .from(T.articles)
+      .leftJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.articles.id))
+      .where(isNull(T.articleFeatures.articleId))
+      .orderBy(asc(T.articles.ingestedAt), asc(T.articles.id))
+      .limit(limit);
+    return rows.map((r) => toArticle(r.a));
+  }
+
+  /** Ids of articles with features that no analysis has taken yet, in seq order. */
+  async pending(limit: number): Promise<string[]> {
+    const rows = await this.db
+      .select({ id: T.articleFeatures.articleId })
+      .from(T.articleFeatures)
+      .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
+      .where(isNull(T.articleAnalysis.articleId))
+      .orderBy(asc(T.articleFeatures.seq))
+      .limit(limit);
+    return rows.map((r) => r.id);
+  }
+
+  async pendingCount(): Promise<number> {
+    const [r] = await this.db
+      .select({ n: count() })
+      .from(T.articleFeatures)
+      .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
+      .where(isNull(T.articleAnalysis.articleId));
+    return Number(r.n);
+  }
+
+  async load(ids: string[]): Promise<Map<string, StoredFeatures>> {
+    const out = new Map<string, StoredFeatures>();
+    for (const c of chunks([...new Set(ids)], 500)) {
+      if (!c.length) continue;
+      const rows = await this.db
+        .select({ a: articleColumns, f: T.articleFeatures, t: T.articleAnalysis.templateParas })
+        .from(T.articleFeatures)
+        .innerJoin(T.articles, eq(T.articles.id, T.articleFeatures.articleId))
+        .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
+        .where(inArray(T.articleFeatures.articleId, c));
+      for (const { a, f, t } of rows)
+        out.set(f.articleId, {
+          article: toArticle({ ...a, raw: '' }),
+          seq: f.seq,
+          templateParas: (t as number[] | null) ?? null,
+          features: {
+            articleId: f.articleId,
+            site: f.site,
+            sentences: f.sentences as Sentence[],
+            sentTokens: f.sentTokens as string[][],
+            eventDate: (f.eventDate as EventDate | null) ?? null,
+            mentions: f.mentions as Mention[],
+            paragraphKeys: f.paragraphKeys as string[],
+            shingles: f.shingles as number[],
+            event: f.event as EventFeatures,
+            bandKeys: [],
+            eventKeys: [],
+          },
+        });
+    }
+    return out;
+  }
+
+  /** Articles before `seq` sharing copy buckets with `keys` -> how many (buckets of boilerplate shared by very many skipped). */
+  async sharedBuckets(keys: number[], seq: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    for (const c of chunks([...new Set(keys)], 1000)) {
+      const rows = await this.db
+        .select({ key: T.articleBands.key, id: T.articleBands.articleId })
+        .from(T.articleBands)
+        .innerJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.articleBands.articleId))
+        .where(and(inArray(T.articleBands.key, c), lt(T.articleFeatures.seq, seq)));
+      const size = new Map<number, number>();
+      for (const r of rows) size.set(r.key, (size.get(r.key) ?? 0) + 1);
+      for (const r of rows) if (size.get(r.key)! <= MAX_BUCKET) out.set(r.id, (out.get(r.id) ?? 0) + 1);
+    }
+    return out;
+  }
+
+  /** Event-grouping counts of articles (small: what scoring candidate stories needs). */
+  async eventFeatures(ids: string[]): Promise<Map<string, EventFeatures>> {
+    const out = new Map<string, EventFeatures>();
+    for (const c of chunks([...new Set(ids)], 500)) {
+      if (!c.length) continue;
+      const rows = await this.db.select({ id: T.articleFeatures.articleId, e: T.articleFeatures.event }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, c));
+      for (const r of rows) out.set(r.id, r.e as EventFeatures);
+    }
+    return out;
+  }
+
+  async shingles(ids: string[]): Promise<Map<string, Set<number>>> {
+    const out = new Map<string, Set<number>>();
+    for (const c of chunks([...new Set(ids)], 500)) {
+      if (!c.length) continue;
+      const rows = await this.db.select({ id: T.articleFeatures.articleId, s: T.articleFeatures.shingles }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, c));
+      for (const r of rows) out.set(r.id, new Set(r.s as number[]));
+    }
+    return out;
+  }
+
+  /** Stories whose analysed articles carry any of `keys`: key -> story ids. */
+  async storiesWithKeys(keys: string[]): Promise<Map<string, Set<string>>> {
+    const out = new Map<string, Set<string>>();
+    for (const c of chunks([...new Set(keys)], 1000)) {
+      if (!c.length) continue;
+      const rows = await this.db
+        .selectDistinct({ key: T.articleKeys.key, story: T.eventArticles.eventId })
+        .from(T.articleKeys)
+        .innerJoin(T.eventArticles, eq(T.eventArticles.articleId, T.articleKeys.articleId))
+        .where(inArray(T.articleKeys.key, c));
+      for (const r of rows) (out.get(r.key) ?? out.set(r.key, new Set()).get(r.key)!).add(r.story);
+    }
+    return out;
+  }
+
+  /** Articles of `site` before `seq` carrying each paragraph key, oldest first, with their paragraph keys. */
+  async paragraphCarriers(site: string, keys: string[], seq: number, per = 50): Promise<Map<string, string[][]>> {
+    const out = new Map<string, string[][]>();
+    if (!keys.length) return out;
+    const rows = await this.db
+      .select({ key: T.siteParagraphs.key, seq: T.articleFeatures.seq, keys: T.articleFeatures.paragraphKeys })
+      .from(T.siteParagraphs)
+      .innerJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.siteParagraphs.articleId))
+      .where(and(eq(T.siteParagraphs.site, site), inArray(T.siteParagraphs.key, [...new Set(keys)]), lt(T.articleFeatures.seq, seq)))
+      .orderBy(asc(T.articleFeatures.seq));
+    for (const r of rows) {
+      const list = out.get(r.key) ?? out.set(r.key, []).get(r.key)!;
+      if (list.length < per) list.push(r.keys as string[]);
+    }
+    return out;
+  }
+
+  async frequencies(): Promise<DocFrequencies> {
+    const df: DocFrequencies = { docs: 0, terms: {}, names: {} };
+    const rows = await this.db.select().from(T.docFreq);
+    for (const r of rows) {
+      if (r.field === 'docs') df.docs = r.n;
+      else if (r.field === 'terms' || r.field === 'names') df[r.field][r.term] = r.n;
+    }
+    return df;
+  }
+
+  /** Add counts to the stored document frequencies. */
+  async addFrequencies(delta: DocFrequencies): Promise<void> {
+    const rows = [
+      { field: 'docs', term: '', n: delta.docs },
+      ...Object.entries(delta.terms).map(([term, n]) => ({ field: 'terms', term, n })),
+      ...Object.entries(delta.names).map(([term, n]) => ({ field: 'names', term, n })),
+    ];
+    for (const c of chunks(rows, 2000)) await this.db.insert(T.docFreq).values(c).onConflictDoUpdate({ target: [T.docFreq.field, T.docFreq.term], set: { n: sql`${T.docFreq.n} + excluded.n` } });
+  }
+}
+
+const { raw: _raw, ...articleColumns } = getTableColumns(T.articles);
+
+/** An article row as the domain type (publication time as the source wrote it). */
+export function toArticle(a: typeof T.articles.$inferSelect): Article {
+  return {
+    id: a.id,
+    label: a.label,
+    origin: a.origin,
+    format: a.format as Article['format'],
+    url: a.url,
+    outlet: a.outlet,
+    title: a.title,
+    author: a.author,
+    publishedAt: a.publishedLocal ?? iso(a.publishedAt),
+    lang: a.lang,
+    text: a.text,
+    removed: a.removed as Article['removed'],
+    raw: a.raw,
+    contentHash: a.contentHash,
+    ingestedAt: iso(a.ingestedAt)!,
+  };
+}

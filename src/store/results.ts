@@ -1,0 +1,135 @@
+// Writing analysis results a neighbourhood at a time: the stories a chunk touched are replaced by their
+// re-analysis (new story rows, members, facts, contradictions, entity views), the chunk's copy relations
+// added, and the analysed articles' rows upserted. Story ids and numbers carry over through the same
+// identity matching a full analysis uses, limited to the replaced stories.
+import { count, inArray, or, sql } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
+import * as T from './schema.ts';
+import type { Analysis } from '../model/analysis.ts';
+import type { CopyRelation } from '../model/copy.ts';
+import type { Entity } from '../model/entity.ts';
+import { IdentityStore } from './identity.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Db = PgDatabase<any, any, any>;
+
+const chunks = <X>(xs: X[], n = 200): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
+
+export function copyFromRow(c: typeof T.copies.$inferSelect): CopyRelation {
+  return { ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] };
+}
+
+/** The entity as one story's articles see it: only their mentions and forms. */
+export function entityInStory(e: Entity, members: Set<string>): Entity {
+  const mentions = e.mentions.filter((m) => members.has(m.articleId));
+  const aliases = e.aliases.map((a) => ({ ...a, articleIds: a.articleIds.filter((id) => members.has(id)) })).filter((a) => a.articleIds.length);
+  return { ...e, mentions, aliases, articleIds: e.articleIds.filter((id) => members.has(id)) };
+}
+
+export class ResultWriter {
+  constructor(private readonly db: Db) {}
+
+  /** Forget every analysis result (features stay): a rebuild starts from here. */
+  async clear(): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns, T.docFreq, T.storyIds, T.storyHistory]) await tx.delete(t);
+    });
+  }
+
+  async storyMembers(storyIds: string[]): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    for (const c of chunks([...new Set(storyIds)], 500)) {
+      if (!c.length) continue;
+      for (const r of await this.db.select().from(T.eventArticles).where(inArray(T.eventArticles.eventId, c))) (out.get(r.eventId) ?? out.set(r.eventId, []).get(r.eventId)!).push(r.articleId);
+    }
+    for (const ids of out.values()) ids.sort();
+    return out;
+  }
+
+  async storiesOf(articleIds: string[]): Promise<string[]> {
+    const out = new Set<string>();
+    for (const c of chunks([...new Set(articleIds)], 500)) {
+      if (!c.length) continue;
+      for (const r of await this.db.select({ id: T.eventArticles.eventId }).from(T.eventArticles).where(inArray(T.eventArticles.articleId, c))) out.add(r.id);
+    }
+    return [...out];
+  }
+
+  /** Stored copy relations with both articles among `ids`. */
+  async copiesAmong(ids: string[]): Promise<CopyRelation[]> {
+    const set = new Set(ids);
+    const out = new Map<string, CopyRelation>();
+    for (const c of chunks([...set], 500)) {
+      if (!c.length) continue;
+      const rows = await this.db.select().from(T.copies).where(or(inArray(T.copies.copyId, c), inArray(T.copies.sourceId, c)));
+      for (const r of rows) if (set.has(r.copyId) && set.has(r.sourceId)) out.set(`${r.copyId} ${r.sourceId}`, copyFromRow(r));
+    }
+    return [...out.values()];
+  }
+
+  /** Replace the stories `prior` by the analysis of their neighbourhood (`an` covers exactly their articles and the new ones). */
+  async replace(an: Analysis, prior: string[], newCopies: CopyRelation[], templateParas: Map<string, number[]>): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await new IdentityStore(tx as unknown as Db).assign(an, new Set(prior));
+      for (const c of chunks(prior, 500)) {
+        if (!c.length) continue;
+        for (const t of [T.facts, T.contradictions, T.entities]) await tx.delete(t).where(inArray(t.eventId, c));
+        await tx.delete(T.eventArticles).where(inArray(T.eventArticles.eventId, c));
+        await tx.delete(T.events).where(inArray(T.events.id, c));
+      }
+      for (const c of chunks(newCopies)) await tx.insert(T.copies).values(c).onConflictDoNothing();
+      for (const c of chunks(an.articles))
+        await tx
+          .insert(T.articleAnalysis)
+          .values(c.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates, templateParas: templateParas.get(a.id) ?? [], sourceGroup: an.sourceGroup[a.id] ?? null })))
+          .onConflictDoUpdate({ target: T.articleAnalysis.articleId, set: { eventDate: sql`excluded.event_date`, words: sql`excluded.words`, sentences: sql`excluded.sentences`, templates: sql`excluded.templates`, templateParas: sql`excluded.template_paras`, sourceGroup: sql`excluded.source_group` } });
+      for (const c of chunks(an.events))
+        await tx.insert(T.events).values(c.map((e) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position: 0, number: e.number ?? null })));
+      for (const c of chunks(an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))) await tx.insert(T.eventArticles).values(c);
+      const byId = new Map(an.entities.map((e) => [e.id, e]));
+      const views = an.events.flatMap((ev) => {
+        const members = new Set(ev.articleIds);
+        return ev.entityIds.map((id) => ({ ...entityInStory(byId.get(id)!, members), eventId: ev.id }));
+      });
+      for (const c of chunks(views, 100)) await tx.insert(T.entities).values(c.map((e) => ({ id: e.id, eventId: e.eventId, name: e.name, type: e.type, aliases: e.aliases, articleIds: e.articleIds, mentions: e.mentions, position: 0 })));
+      const facts = an.events.flatMap((e) => e.facts.map((f, position) => ({ ...f, position })));
+      for (const c of chunks(facts, 100)) await tx.insert(T.facts).values(c);
+      for (const c of chunks(an.events.flatMap((e) => e.contradictions))) await tx.insert(T.contradictions).values(c);
+    });
+  }
+
+  /** Record that an analysis run finished (what `status` and freshness checks read). */
+  async finishRun(timings: Record<string, number>): Promise<void> {
+    const [{ n }] = await this.db.select({ n: count() }).from(T.articleAnalysis);
+    await this.db.transaction(async (tx) => {
+      await tx.delete(T.analysisRuns);
+      await tx.insert(T.analysisRuns).values({ finishedAt: new Date().toISOString(), articleCount: Number(n), fingerprint: '', sourceGroup: {}, timings });
+    });
+  }
+}
+
+/** Entities stored as one row per story, merged back into one entity per id. */
+export function mergeEntityRows(rows: Entity[]): Entity[] {
+  const byId = new Map<string, { rows: Entity[] }>();
+  for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, { rows: [] }).get(r.id)!).rows.push(r);
+  const out: Entity[] = [];
+  for (const [id, { rows: rs }] of byId) {
+    if (rs.length === 1) {
+      out.push(rs[0]);
+      continue;
+    }
+    const main = [...rs].sort((a, b) => b.articleIds.length - a.articleIds.length || b.mentions.length - a.mentions.length)[0];
+    const forms = new Map<string, { count: number; articleIds: Set<string> }>();
+    for (const r of rs)
+      for (const a of r.aliases) {
+        const f = forms.get(a.form) ?? forms.set(a.form, { count: 0, articleIds: new Set() }).get(a.form)!;
+        f.count += a.count;
+        a.articleIds.forEach((x) => f.articleIds.add(x));
+      }
+    const aliases = [...forms]
+      .map(([form, f]) => ({ form, count: f.count, articleIds: [...f.articleIds].sort() }))
+      .sort((a, b) => b.articleIds.length - a.articleIds.length || b.count - a.count || b.form.split(' ').length - a.form.split(' ').length);
+    out.push({ id, name: main.name, type: main.type, aliases, mentions: rs.flatMap((r) => r.mentions), articleIds: [...new Set(rs.flatMap((r) => r.articleIds))].sort() });
+  }
+  return out.sort((a, b) => b.articleIds.length - a.articleIds.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
+}
