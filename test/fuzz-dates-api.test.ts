@@ -1,5 +1,6 @@
 // Property tests (fast-check) for date handling and the HTTP API: no input shifts a date, crashes a
 // route, or makes a response echo SQL or the request body.
+import { runAnalysis } from '../src/service.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -41,7 +42,7 @@ let store: Store;
 let srv: ServerApp;
 before(async () => {
   store = await Store.open({ location: 'memory://' });
-  srv = createApp(store, { bindHost: '127.0.0.1', analyze: async (arts: Article[]) => analyze(arts), log: () => {} });
+  srv = createApp(store, { bindHost: '127.0.0.1', analyze: (s) => runAnalysis(s), log: () => {} });
 });
 after(async () => {
   await srv.close();

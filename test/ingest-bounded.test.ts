@@ -1,5 +1,6 @@
 // Bounded work per input: nesting capped before HTML parsing, parsing in worker threads with a
 // time budget, and one entry point (ingestBytes) that files, stdin and HTTP bodies share.
+import type { ArticleFeatures } from '../src/model/features.ts';
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -22,9 +23,10 @@ const deepPage = (n: number) => `<!doctype html><html><head><title>Deep</title><
 /** Many blocks, each nested up to the cap: legal, but Readability needs seconds for it (the budgets below are 1 s). */
 const slowPage = (blocks = 600) => `<html><body>${('<div>'.repeat(MAX_HTML_DEPTH - 4) + PARA + '</div>'.repeat(MAX_HTML_DEPTH - 4)).repeat(blocks)}</body></html>`;
 
-/** The two Store methods ingestion uses, in memory. */
+/** The Store methods ingestion uses, in memory (features computed with the parsing are kept too). */
 function memoryStore() {
   const articles: Article[] = [];
+  const features: ArticleFeatures[] = [];
   const errors: Array<{ origin: string; reason: string; raw: string | null }> = [];
   const store = {
     async insertArticle(a: Article) {
@@ -34,6 +36,11 @@ function memoryStore() {
     },
     async recordError(origin: string, reason: string, raw: string | null) {
       errors.push({ origin, reason, raw });
+    },
+    features: {
+      async save(fs: ArticleFeatures[]) {
+        features.push(...fs);
+      },
     },
   };
   return { articles, errors, store: store as unknown as Store };

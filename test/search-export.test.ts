@@ -154,7 +154,7 @@ describe('search, export and story redirects over HTTP', () => {
   const get = (path: string) => srv.app.request(path);
   before(async () => {
     store = await Store.open({ location: 'memory://' });
-    srv = createApp(store, { bindHost: '127.0.0.1', log: () => {}, analyze: async (arts) => analyze(arts) });
+    srv = createApp(store, { bindHost: '127.0.0.1', log: () => {}, analyze: (s) => runAnalysis(s) });
     await ingestPaths(store, [SEEDS, join(FIXTURES, 'propagation')], { progress: false });
     await srv.analysis.runNow();
   });
@@ -201,7 +201,7 @@ describe('search, export and story redirects over HTTP', () => {
     assert.ok(idx.history.some((h) => h.kind === 'merge' && h.storyId === live.id && h.otherId === absorbed));
     // a server opened now serves the stored analysis
     await srv.close();
-    srv = createApp(store, { bindHost: '127.0.0.1', log: () => {}, analyze: async (arts) => analyze(arts) });
+    srv = createApp(store, { bindHost: '127.0.0.1', log: () => {}, analyze: (s) => runAnalysis(s) });
     const r = await get(`/api/stories/${absorbed}`);
     assert.equal(r.status, 308);
     assert.equal(r.headers.get('location'), `/api/stories/${live.id}`);

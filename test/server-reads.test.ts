@@ -1,4 +1,5 @@
 // Reads serve the stored analysis; only when none exists do they wait for one, and then all share it.
+import { runAnalysis } from '../src/service.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from '../src/store/store.ts';
@@ -17,9 +18,9 @@ before(async () => {
   srv = createApp(store, {
     bindHost: '127.0.0.1',
     log: () => {},
-    analyze: async (arts: Article[]) => {
+    analyze: async (s) => {
       runs++;
-      return analyze(arts);
+      return runAnalysis(s);
     },
   });
 });

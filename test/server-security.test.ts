@@ -1,4 +1,5 @@
 // Hostile-input checks of the HTTP application, called without a socket (app.request).
+import { runAnalysis } from '../src/service.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Store } from '../src/store/store.ts';
@@ -22,7 +23,7 @@ after(async () => {
 });
 
 function open(opts: Parameters<typeof createApp>[1]): ServerApp {
-  const s = createApp(store, { analyze: async (arts: Article[]) => analyze(arts), log: () => {}, ...opts });
+  const s = createApp(store, { analyze: (s) => runAnalysis(s), log: () => {}, ...opts });
   opened.push(s);
   return s;
 }
@@ -103,7 +104,7 @@ test('security: a NUL or UTF-16 body is a 422 kept in ingest_errors, never an ec
 test('security: an unexpected failure is a generic 500 with an error id; the details go to the server log only', async () => {
   const logged: string[] = [];
   const broken = await Store.open({ location: 'memory://' });
-  const s = createApp(broken, { bindHost: '127.0.0.1', analyze: async (a) => analyze(a), log: (m) => logged.push(m) });
+  const s = createApp(broken, { bindHost: '127.0.0.1', analyze: (s) => runAnalysis(s), log: (m) => logged.push(m) });
   await broken.close();
   const r = await s.app.request('/api/articles');
   assert.equal(r.status, 500);

@@ -22,7 +22,7 @@ before(async () => {
   store = await Store.open({ location: 'memory://' });
   await ingestPaths(store, [SEEDS]);
   an = await runAnalysis(store);
-  srv = createApp(store, { bindHost: '127.0.0.1', analyze: async (arts: Article[]) => analyze(arts), log: () => {} });
+  srv = createApp(store, { bindHost: '127.0.0.1', analyze: (s) => runAnalysis(s), log: () => {} });
 });
 after(async () => {
   await srv.close();

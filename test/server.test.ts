@@ -1,4 +1,5 @@
 // The HTTP server on a real socket (127.0.0.1, in-memory store, analysis in its worker thread).
+import { runAnalysis } from '../src/service.ts';
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -185,14 +186,13 @@ test('responsiveness: while an analysis runs, POST, health and reads answer from
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   let started = 0;
-  const { analyze } = await import('../src/analysis/analyze.ts');
   const other = await Store.open({ location: 'memory://' });
   const s2 = await startServer(other, {
     port: 0,
     host: '127.0.0.1',
-    analyze: async (arts) => {
+    analyze: async (s) => {
       if (started++ > 0) await gate;
-      return analyze(arts);
+      return runAnalysis(s);
     },
   });
   try {
@@ -219,10 +219,9 @@ test('responsiveness: while an analysis runs, POST, health and reads answer from
 
 test('a burst of posts is analysed once it pauses, not once per post', async () => {
   let runs = 0;
-  const { analyze } = await import('../src/analysis/analyze.ts');
   const other = await Store.open({ location: 'memory://' });
   // a pause longer than the posts take, so the test does not depend on the machine's speed
-  const s2 = await startServer(other, { port: 0, host: '127.0.0.1', burstDelay: { quietMs: 3000, maxMs: 20_000 }, analyze: async (arts) => (runs++, analyze(arts)) });
+  const s2 = await startServer(other, { port: 0, host: '127.0.0.1', burstDelay: { quietMs: 3000, maxMs: 20_000 }, analyze: async (s) => (runs++, runAnalysis(s)) });
   try {
     for (let i = 0; i < 10; i++) assert.equal((await post(`/api/articles?origin=burst-${i}.txt`, syntheticArticle(800 + i), {}, s2.url)).status, 201);
     assert.equal((await analysed(s2.url)).analysedArticles, 10);

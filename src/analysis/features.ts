@@ -14,7 +14,26 @@ import { paragraphs } from '../nlp/text.ts';
 /** Terms an article's story is found by: its most frequent ones (names: all of them). */
 export const EVENT_KEY_TERMS = 60;
 
-export function articleFeatures(article: Article): ArticleFeatures {
+/** Words of one text the analysis reads at most: a book-length input is stored whole, its first part analysed. */
+export const MAX_ANALYSED_WORDS = 50_000;
+
+/** The article with its text cut after `MAX_ANALYSED_WORDS` words (at a line break when there is one). */
+function analysedPart(article: Article): Article {
+  let words = 0;
+  const lines = article.text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const n = lines[i].split(/\s+/).filter(Boolean).length;
+    if (words + n > MAX_ANALYSED_WORDS) {
+      const text = i > 0 ? lines.slice(0, i).join('\n') : lines[0].split(/\s+/).slice(0, MAX_ANALYSED_WORDS).join(' ');
+      return { ...article, text };
+    }
+    words += n;
+  }
+  return article;
+}
+
+export function articleFeatures(stored: Article): ArticleFeatures {
+  const article = analysedPart(stored);
   const p = prepareArticle(article);
   const mentions = extractMentions(p);
   const ev = eventFeatures(p, mentions);
@@ -36,6 +55,20 @@ export function articleFeatures(article: Article): ArticleFeatures {
     event: ev,
     eventKeys: [...terms, ...Object.keys(ev.names).map((n) => 'n:' + n)],
   };
+}
+
+/** Features of an article whose text could not be analysed: it is kept, and stands alone. */
+export function emptyFeatures(article: Article): ArticleFeatures {
+  return { articleId: article.id, site: siteOf(article), sentences: [], sentTokens: [], eventDate: null, mentions: [], paragraphKeys: [], shingles: [], bandKeys: [], event: { id: article.id, terms: {}, names: {}, date: null, copies: {} }, eventKeys: [] };
+}
+
+/** Features, or (for a text the language model fails on) empty ones, so one article never stops an analysis. */
+export function safeFeatures(article: Article): ArticleFeatures {
+  try {
+    return articleFeatures(article);
+  } catch {
+    return emptyFeatures(article);
+  }
 }
 
 export interface Prepared {

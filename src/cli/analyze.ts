@@ -1,14 +1,23 @@
-// newsprov analyze: recompute the analysis over every stored article.
-import { runAnalysis } from '../service.ts';
+// newsprov analyze: bring the analysis up to date with the stored articles (only new ones are analysed),
+// or with --rebuild forget it and analyse every stored article again, in the order they arrived.
+import { engineOf } from '../service.ts';
 import { log, progressFn, withStore, type Command } from './context.ts';
 
 export const analyzeCommand: Command = {
   name: 'analyze',
-  usage: 'analyze               recompute copies, events, entities and facts over all articles',
-  run: ({ db }) =>
+  usage: `analyze               analyse the articles stored since the last analysis (copies, events, entities, facts)
+                        --rebuild  forget every result and analyse all stored articles again`,
+  options: { rebuild: { type: 'boolean' } },
+  run: ({ o, db }) =>
     withStore(db, async (store) => {
-      const an = await runAnalysis(store, progressFn());
-      log(`analysed ${an.articles.length} article(s) in ${Object.values(an.timings).reduce((a, b) => a + b, 0)} ms: ${an.events.length} stor(y/ies), ${an.copies.length} copy relation(s)`);
+      const engine = engineOf(store);
+      const r = o.rebuild ? await engine.rebuild(progressFn()) : await engine.update(progressFn());
+      if (!r) {
+        log('another process is analysing this database; try again when it is done');
+        return 1;
+      }
+      const n = await store.results.counts();
+      log(`analysed ${r.articles} article(s) in ${r.ms} ms: ${n.stories} stor(y/ies) in all, ${n.copies} copy relation(s)`);
       return 0;
     }),
 };

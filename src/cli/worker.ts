@@ -1,9 +1,8 @@
 // newsprov worker: take ingest jobs from the PostgreSQL queue until it is empty, or (--follow) as a
 // long-lived daemon that waits for more and, with --analyze, brings the analysis up to date after new work.
 import { followQueue, runWorker } from '../ingest/distributed.ts';
-import { runAnalysis } from '../service.ts';
+import { updateAnalysis } from '../service.ts';
 import type { Store } from '../store/store.ts';
-import { LOCK } from '../store/locks.ts';
 import { UsageError, log, str, withStore, type Command, type OptionValues } from './context.ts';
 
 function pollMs(v: string | undefined): number {
@@ -20,9 +19,9 @@ async function follow(store: Store, o: OptionValues): Promise<number> {
   process.once('SIGTERM', onSignal);
   // one analysis at a time across all workers; one that finds another running tries again after its next wait
   const analyze = async () => {
-    const an = await store.exclusive(LOCK.analysis, () => runAnalysis(store));
-    log(an ? `worker ${process.pid}: analysed ${an.articles.length} article(s): ${an.events.length} stor(y/ies)` : `worker ${process.pid}: another worker is analysing; trying again later`);
-    return an !== null;
+    const r = await updateAnalysis(store);
+    log(r ? `worker ${process.pid}: analysed ${r.articles} new article(s) in ${r.ms} ms: ${r.stories} stor(y/ies) written` : `worker ${process.pid}: another worker is analysing; trying again later`);
+    return r !== null;
   };
   log(`worker ${process.pid}: following the queue${o.analyze ? ', analysing after new work' : ''}; SIGTERM or Ctrl-C stops`);
   try {

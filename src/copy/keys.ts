@@ -10,6 +10,8 @@ export const PASSAGE_BANDS = 32;
 const PASSAGE_ROWS = 4;
 /** passages of this many tokens, overlapping by half */
 export const PASSAGE_TOKENS = 60;
+/** passages indexed per text at most (a book-length text would otherwise add hundreds of thousands of keys) */
+export const MAX_PASSAGES = 300;
 
 const hasher = new MinHasher(128);
 
@@ -33,7 +35,7 @@ export interface CopyKeys {
 export function copyKeys(tokens: string[]): CopyKeys {
   const sh = shingles(tokens, 2);
   const keys = bandKeys(hasher.signature(sh), TEXT_BANDS, 1, 0);
-  for (let i = 0; i < tokens.length; i += PASSAGE_TOKENS / 2) {
+  for (let i = 0; i < tokens.length && i < MAX_PASSAGES * (PASSAGE_TOKENS / 2); i += PASSAGE_TOKENS / 2) {
     const chunk = tokens.slice(i, i + PASSAGE_TOKENS);
     if (chunk.length < PASSAGE_TOKENS / 3) break;
     keys.push(...bandKeys(hasher.signature(shingles(chunk, 2)), PASSAGE_BANDS, PASSAGE_ROWS, TEXT_BANDS));

@@ -9,7 +9,7 @@ import type { StoredFeatures } from '../store/features.ts';
 import type { Progress } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { DocFrequencies } from '../model/event.ts';
-import { articleFeatures, fromFeatures, type Prepared } from '../analysis/features.ts';
+import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
 import { analyzePrepared, copyDocs } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
 import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
@@ -37,7 +37,7 @@ export async function storeMissingFeatures(store: Store, onProgress?: Progress):
   for (;;) {
     const articles = await store.features.missing(FEATURE_BATCH);
     if (!articles.length) return n;
-    await store.features.save(articles.map(articleFeatures));
+    await store.features.save(articles.map(safeFeatures));
     n += articles.length;
     onProgress?.('analyse: sentences', n, n);
   }

@@ -1,6 +1,7 @@
 // Ingest files, directories, stdin and HTTP bodies into the store. Every input goes bytes →
 // decodeBytes → parse (in a worker thread, within a time budget) → store. Bad input is reported
 // and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
+import type { ArticleFeatures } from '../model/features.ts';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
@@ -119,6 +120,12 @@ function prepareFile(path: string, opts: IngestOptions): Promise<Outcome> {
   return prepareBytes(r.bytes, path, opts);
 }
 
+/** Features computed before the article had its stored id (another document may have held the id its text gives). */
+function featuresFor(f: ArticleFeatures, id: string): ArticleFeatures {
+  if (f.articleId === id) return f;
+  return { ...f, articleId: id, mentions: f.mentions.map((m) => ({ ...m, articleId: id })), event: { ...f.event, id } };
+}
+
 /** Store what one input gave: its articles, its failed feed items, or its rejection (with the raw input). */
 async function commit(store: Store, report: IngestReport, o: Outcome, dedupe?: Dedupe): Promise<void> {
   const warnings = o.ok ? o.doc.warnings : o.warnings;
@@ -135,13 +142,17 @@ async function commit(store: Store, report: IngestReport, o: Outcome, dedupe?: D
     report.errors.push({ origin: itemOrigin, reason: err.message });
     await store.recordError(itemOrigin, err.message, err.raw);
   }
-  for (const p of o.doc.articles) {
+  for (const [i, p] of o.doc.articles.entries()) {
     const a = toArticle(p);
     for (const w of p.warnings) report.warnings.push({ origin: p.origin, warning: w });
     if (await dedupe?.seen(p)) report.duplicates.push({ origin: p.origin });
     else {
-      if (await store.insertArticle(a)) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
-      else report.duplicates.push({ origin: p.origin });
+      if (await store.insertArticle(a)) {
+        report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
+        const f = o.doc.features?.[i];
+        // without them (a parser thread that could not compute them) the analysis computes them itself
+        if (f) await store.features.save([featuresFor(f, a.id)]);
+      } else report.duplicates.push({ origin: p.origin });
       await dedupe?.stored(p, a.id);
     }
   }

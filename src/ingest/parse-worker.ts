@@ -4,6 +4,9 @@
 import { parentPort } from 'node:worker_threads';
 import { parseDocument, InputError, type ParseOptions, type ParsedArticle } from './parse.ts';
 import { decodeBytes } from './decode.ts';
+import { toArticle } from './article.ts';
+import { articleFeatures } from '../analysis/features.ts';
+import type { ArticleFeatures } from '../model/features.ts';
 
 export interface ParseRequest {
   id: number;
@@ -14,7 +17,7 @@ export interface ParseRequest {
 }
 
 export type ParseReply =
-  | { id: number; ok: true; value: { articles: ParsedArticle[]; errors: Array<{ message: string; raw: string | null }>; warnings: string[] } }
+  | { id: number; ok: true; value: { articles: ParsedArticle[]; errors: Array<{ message: string; raw: string | null }>; warnings: string[]; features: Array<ArticleFeatures | null> } }
   | { id: number; ok: false; message: string; input: boolean; text: string | null; warnings: string[] };
 
 function handle(req: ParseRequest): ParseReply {
@@ -25,7 +28,15 @@ function handle(req: ParseRequest): ParseReply {
     else ({ text, warnings } = decodeBytes(req.input.bytes, req.origin, { contentType: req.input.contentType }));
     const doc = parseDocument(text, req.origin, req.opts);
     const errors = doc.errors.map((e) => ({ message: e.message, raw: e.raw }));
-    return { id: req.id, ok: true, value: { articles: doc.articles, errors, warnings: [...warnings, ...doc.warnings] } };
+    // the analysis's per-article work is done here too, in parallel with the other parser threads
+    const features = doc.articles.map((p) => {
+      try {
+        return articleFeatures(toArticle(p));
+      } catch {
+        return null;
+      }
+    });
+    return { id: req.id, ok: true, value: { articles: doc.articles, errors, warnings: [...warnings, ...doc.warnings], features } };
   } catch (e) {
     return { id: req.id, ok: false, message: (e as Error).message, input: e instanceof InputError, text, warnings };
   }

@@ -1,5 +1,6 @@
 // Turns one input document (plain text, HTML page, RSS or Atom feed) into clean articles.
 // Pure and synchronous; ingest.ts runs it in a worker thread with a time budget.
+import type { ArticleFeatures } from '../model/features.ts';
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
 import { detectFormat } from './format.ts';
 import { finish, MIN_TEXT_WORDS } from './finish.ts';
@@ -21,6 +22,8 @@ export interface ParsedDocument {
   errors: ItemError[];
   /** about the document as a whole (XML recovered from, HTML flattened …) */
   warnings: string[];
+  /** per article (same order), the work the analysis needs from it, when it was done with the parsing */
+  features?: Array<ArticleFeatures | null>;
 }
 
 function assertText(content: string, origin: string): void {

@@ -129,8 +129,8 @@ export class ParsePool {
     slot.timer = null;
     slot.worker.unref();
     if (reply.ok) {
-      const { articles, errors, warnings } = reply.value;
-      job.resolve({ articles, errors: errors.map((e) => new ItemError(e.message, e.raw)), warnings });
+      const { articles, errors, warnings, features } = reply.value;
+      job.resolve({ articles, errors: errors.map((e) => new ItemError(e.message, e.raw)), warnings, features });
     } else {
       // a non-InputError from a worker is a parser bug met on this input: still this input's rejection
       const message = reply.input ? reply.message : `${job.req.origin}: the parser failed (${reply.message})`;

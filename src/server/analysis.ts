@@ -1,11 +1,11 @@
 // The server's view of the analysis: reads get the last stored one at once, writes schedule a
 // background recompute (coalesced), and the freshness of what is served is visible in status().
 import type { Analysis } from '../model/analysis.ts';
-import type { Article } from '../model/article.ts';
 import type { Store } from '../store/store.ts';
 import { CoalescingRunner, type RunState } from './background.ts';
 
-export type AnalyzeFn = (articles: Article[]) => Promise<Analysis>;
+/** Bring the stored analysis up to date and return it. */
+export type AnalyzeFn = (store: Store) => Promise<Analysis>;
 
 /** A burst of writes is analysed once it pauses `quietMs`, or `maxMs` after its first write, whichever comes first. */
 export interface BurstDelay {
@@ -107,8 +107,7 @@ export class ServerAnalysis {
   }
 
   private async recompute(): Promise<Analysis> {
-    const an = await this.compute(await this.store.listArticles());
-    await this.store.saveAnalysis(an);
+    const an = await this.compute(this.store);
     this.latest = an;
     return an;
   }

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 import { ServerAnalysis, type AnalyzeFn, type BurstDelay } from './analysis.ts';
 import { HttpError, clip, errorResponse } from './http.ts';
 import { checkSecurityOptions, hostGuard, pathGuard, securityHeaders, writeGuard, type SecurityOptions } from './security.ts';
-import { WorkerAnalyzer } from './worker-analyzer.ts';
+import { runAnalysis } from '../service.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { findingRoutes } from './routes/findings.ts';
@@ -17,7 +17,7 @@ import { exportRoutes } from './routes/export.ts';
 import { uiRoutes } from './ui.ts';
 
 export interface AppOptions extends SecurityOptions {
-  /** how the analysis is computed; default: in a worker thread, so requests are served meanwhile */
+  /** how the analysis is brought up to date; default: the incremental engine, a few articles at a time so requests are served between */
   analyze?: AnalyzeFn;
   /** the server log (errors with their ids); default stderr */
   log?: (msg: string) => void;
@@ -35,8 +35,7 @@ export interface ServerApp {
 export function createApp(store: Store, opts: AppOptions): ServerApp {
   checkSecurityOptions(opts);
   const log = opts.log ?? ((m: string) => process.stderr.write(`[newsprov serve] ${m}\n`));
-  const worker = opts.analyze ? null : new WorkerAnalyzer();
-  const analysis = new ServerAnalysis(store, opts.analyze ?? ((articles) => worker!.analyze(articles)), log, opts.burstDelay);
+  const analysis = new ServerAnalysis(store, opts.analyze ?? ((s) => runAnalysis(s)), log, opts.burstDelay);
   const deps = { store, analysis };
 
   const app = new Hono({ strict: false });
@@ -62,7 +61,6 @@ export function createApp(store: Store, opts: AppOptions): ServerApp {
     analysis,
     close: async () => {
       await analysis.close();
-      await worker?.close();
     },
   };
 }

@@ -39,8 +39,9 @@ export function freeBytes(dir: string): number | null {
 /** A storage error as the user should see it: the database's own reason, never the query or its parameters. */
 export function toStorageError(e: unknown, location?: string): Error {
   if (e instanceof StorageError) return e;
-  if (isDiskFull(e)) {
-    const free = location ? freeBytes(location) : null;
+  const free = location ? freeBytes(location) : null;
+  // the embedded database does not always say why a write failed; a disk with almost nothing left says it
+  if (isDiskFull(e) || (free !== null && free < 1048576)) {
     const where = location ? ` holding ${location}` : '';
     return new StorageError(
       `the disk${where} is full${free !== null ? ` (${Math.floor(free / 1024)} KiB free)` : ''}: free some space and run the command again; what was stored before this point is kept and nothing was half-written`,

@@ -98,6 +98,12 @@ export class ResultWriter {
     });
   }
 
+  async counts(): Promise<{ stories: number; copies: number }> {
+    const [{ stories }] = await this.db.select({ stories: count() }).from(T.events);
+    const [{ copies }] = await this.db.select({ copies: count() }).from(T.copies);
+    return { stories: Number(stories), copies: Number(copies) };
+  }
+
   /** Record that an analysis run finished (what `status` and freshness checks read). */
   async finishRun(timings: Record<string, number>): Promise<void> {
     const [{ n }] = await this.db.select({ n: count() }).from(T.articleAnalysis);
