@@ -1,4 +1,5 @@
-// Throughput and memory benchmark: `npm run bench` (sizes: NEWSPROV_BENCH_SIZES=200,1000).
+// Throughput and memory benchmark: `npm run bench` (sizes: NEWSPROV_BENCH_SIZES=200,1000). With
+// NEWSPROV_BENCH_PG_URL, first the incremental engine at NEWSPROV_BENCH_ENGINE_SIZES (bench/engine.ts).
 // Builds a synthetic corpus from the example articles (stories with originals, verbatim copies,
 // word-level rewrites and independent reports, on different dates), then measures
 //   - parse + clean (articles/s)
@@ -21,6 +22,7 @@ import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { workspaceBench } from './workspace.ts';
 import { buildCorpus, useVocabulary } from './corpus.ts';
+import { engineBench, HEADER } from './engine.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEEDS = resolve(HERE, '../../shared/corpus/seeds');
@@ -40,6 +42,14 @@ async function ingestBench(location: string, articles: Article[]): Promise<numbe
 
 async function main() {
   useVocabulary(SEEDS);
+  const pgBase = process.env.NEWSPROV_BENCH_PG_URL;
+  if (pgBase) {
+    const sizes = (process.env.NEWSPROV_BENCH_ENGINE_SIZES ?? '1000,10000').split(',').map(Number);
+    console.log('incremental engine on PostgreSQL\n' + HEADER);
+    await engineBench(pgBase, sizes, Number(process.env.NEWSPROV_BENCH_ENGINE_NEW ?? 20));
+    useVocabulary(SEEDS);
+  }
+  if (process.env.NEWSPROV_BENCH_ONLY === 'engine') return;
   const sizes = (process.env.NEWSPROV_BENCH_SIZES ?? '200,1000').split(',').map(Number);
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

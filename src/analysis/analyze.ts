@@ -9,6 +9,7 @@ import { clusterEvents } from '../events/cluster.ts';
 import { extractMentions, resolveEntities } from '../entities/resolve.ts';
 import { analyzeFacts } from '../facts/corroborate.ts';
 import { analyzeFraming } from '../facts/framing.ts';
+import { mergeEntityRows } from '../entities/merge.ts';
 import type { Analysis, Progress, StoryEvent } from '../model/analysis.ts';
 import type { Entity, Mention } from '../model/entity.ts';
 import type { DocFrequencies, EventDate } from '../model/event.ts';
@@ -65,10 +66,12 @@ export interface PreparedInput {
   furniture: Map<string, number[]>;
   /** document frequencies to weigh event terms by (default: those of these articles) */
   df?: DocFrequencies;
+  /** resolve entities within each story (default: over all the articles) */
+  perStory?: boolean;
 }
 
 /** Stories, entities, sources and facts of prepared articles whose copy relations are known. */
-export function analyzePrepared({ prepared, mentions, copies, furniture, df }: PreparedInput, onProgress?: Progress): Analysis {
+export function analyzePrepared({ prepared, mentions, copies, furniture, df, perStory }: PreparedInput, onProgress?: Progress): Analysis {
   const timings: Record<string, number> = {};
   const t = (name: string, t0: number) => (timings[name] = Math.round(performance.now() - t0));
   let t0 = performance.now();
@@ -80,9 +83,16 @@ export function analyzePrepared({ prepared, mentions, copies, furniture, df }: P
 
   t0 = performance.now();
   onProgress?.('analyse: entities', 0, 1);
-  const common = new Set<string>();
-  for (const p of prepared) for (const s of p.sentences) for (const tok of s.tokens) if (/^\p{Ll}/u.test(tok.text)) common.add(tok.text);
-  const entities = resolveEntities(mentions.flat(), common);
+  const mentionsById = new Map(prepared.map((p, i) => [p.article.id, mentions[i] ?? []]));
+  const resolve = (ps: PreparedArticle[]) => {
+    const common = new Set<string>();
+    for (const p of ps) for (const s of p.sentences) for (const tok of s.tokens) if (/^\p{Ll}/u.test(tok.text)) common.add(tok.text);
+    return resolveEntities(ps.flatMap((p) => mentionsById.get(p.article.id)!), common);
+  };
+  // per story, the entities are what its own articles say: the same articles always give the same entities,
+  // however the stream was cut into analyses
+  const byArticle = new Map(prepared.map((p) => [p.article.id, p]));
+  const entities = perStory ? mergeEntityRows(clusters.flatMap((c) => resolve(c.articleIds.map((id) => byArticle.get(id)!)))) : resolve(prepared);
   t('entities', t0);
 
   t0 = performance.now();

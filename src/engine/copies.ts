@@ -10,10 +10,11 @@ import { copyKeys, topCandidates, worthAligning } from '../copy/keys.ts';
 import { collectionIdf, findFurniture } from '../copy/furniture.ts';
 import { jaccard } from '../copy/minhash.ts';
 
-/** Copy relations between each article of `loaded` (in seq order) and the articles before it. Candidates outside
- * the chunk are read from the store, their prepared form added to `prepared`. */
-export async function findCopiesOf(store: Store, loaded: StoredFeatures[], prepared: Map<string, Prepared>): Promise<CopyRelation[]> {
+/** Copy relations between each article of `loaded` (in seq order, prepared in `chunk`) and the articles before
+ * it. Candidates outside the chunk are read from the store. */
+export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, Prepared>): Promise<CopyRelation[]> {
   const out: CopyRelation[] = [];
+  const prepared = new Map(chunk);
   const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
   for (const x of loaded) {
     const id = x.article.id;

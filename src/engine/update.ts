@@ -121,11 +121,13 @@ export class Engine {
     const among = dedupeCopies([...known, ...copies]);
     const an = await time('stories', async () => {
       const ps = all.map((x) => x.prepared);
-      return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(copyDocs(ps)), df: this.df! });
+      return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(copyDocs(ps)), df: this.df!, perStory: true });
     });
+    // every story holding an analysed article is replaced, so no article is ever in two stories
+    const prior = [...new Set([...chosen.stories, ...(await this.store.results.storiesOf([...prepared.keys()]))])];
     await time('write', async () => {
       await this.store.features.addFrequencies(delta);
-      await this.store.results.replace(an, chosen.stories, copies, templateParas);
+      await this.store.results.replace(an, prior, copies, templateParas);
     });
     return an.events.length;
   }

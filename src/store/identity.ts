@@ -61,8 +61,7 @@ export class IdentityStore {
     const given = [...ids.values()];
     const numbers = new Map(given.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, given))).map((r) => [r.id, r.number]) : []);
     renameStories(an, ids, numbers);
-    // entity ids follow their names; a partial analysis keeps the ids its names give
-    if (!scope) await this.keepEntityIds(an);
+    await this.keepEntityIds(an, scope);
   }
 
   /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
@@ -85,9 +84,22 @@ export class IdentityStore {
     return evs.filter((e) => registry.has(e.id)).map((e) => ({ id: e.id, number: registry.get(e.id)!, members: of.get(e.id) ?? [] }));
   }
 
-  private async keepEntityIds(an: Analysis): Promise<void> {
-    const rows = await this.db.select({ id: T.entities.id, name: T.entities.name, type: T.entities.type, aliases: T.entities.aliases }).from(T.entities).orderBy(asc(T.entities.position));
-    const prior = rows.map((r) => ({ id: r.id, name: r.name, type: r.type, forms: (r.aliases as Array<{ form: string }>).map((a) => a.form) }));
+  /** Entities keep the ids of the previous entities they continue (within the replaced stories, with `scope`). */
+  private async keepEntityIds(an: Analysis, scope?: Set<string>): Promise<void> {
+    const ids = scope ? [...scope] : null;
+    if (ids && !ids.length) return;
+    const rows = await this.db
+      .select({ id: T.entities.id, name: T.entities.name, type: T.entities.type, aliases: T.entities.aliases })
+      .from(T.entities)
+      .where(ids ? inArray(T.entities.eventId, ids) : undefined)
+      .orderBy(asc(T.entities.position), asc(T.entities.id));
+    // one prior entity per id, with the forms of all its story views
+    const byId = new Map<string, { id: string; name: string; type: string; forms: string[] }>();
+    for (const r of rows) {
+      const p = byId.get(r.id) ?? byId.set(r.id, { id: r.id, name: r.name, type: r.type, forms: [] }).get(r.id)!;
+      for (const a of r.aliases as Array<{ form: string }>) if (!p.forms.includes(a.form)) p.forms.push(a.form);
+    }
+    const prior = [...byId.values()];
     renameEntities(an, matchEntities(prior, an.entities));
   }
 

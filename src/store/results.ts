@@ -9,6 +9,7 @@ import type { Analysis } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { Entity } from '../model/entity.ts';
 import { IdentityStore } from './identity.ts';
+export { mergeEntityRows } from '../entities/merge.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -112,30 +113,4 @@ export class ResultWriter {
       await tx.insert(T.analysisRuns).values({ finishedAt: new Date().toISOString(), articleCount: Number(n), fingerprint: '', sourceGroup: {}, timings });
     });
   }
-}
-
-/** Entities stored as one row per story, merged back into one entity per id. */
-export function mergeEntityRows(rows: Entity[]): Entity[] {
-  const byId = new Map<string, { rows: Entity[] }>();
-  for (const r of rows) (byId.get(r.id) ?? byId.set(r.id, { rows: [] }).get(r.id)!).rows.push(r);
-  const out: Entity[] = [];
-  for (const [id, { rows: rs }] of byId) {
-    if (rs.length === 1) {
-      out.push(rs[0]);
-      continue;
-    }
-    const main = [...rs].sort((a, b) => b.articleIds.length - a.articleIds.length || b.mentions.length - a.mentions.length)[0];
-    const forms = new Map<string, { count: number; articleIds: Set<string> }>();
-    for (const r of rs)
-      for (const a of r.aliases) {
-        const f = forms.get(a.form) ?? forms.set(a.form, { count: 0, articleIds: new Set() }).get(a.form)!;
-        f.count += a.count;
-        a.articleIds.forEach((x) => f.articleIds.add(x));
-      }
-    const aliases = [...forms]
-      .map(([form, f]) => ({ form, count: f.count, articleIds: [...f.articleIds].sort() }))
-      .sort((a, b) => b.articleIds.length - a.articleIds.length || b.count - a.count || b.form.split(' ').length - a.form.split(' ').length);
-    out.push({ id, name: main.name, type: main.type, aliases, mentions: rs.flatMap((r) => r.mentions), articleIds: [...new Set(rs.flatMap((r) => r.articleIds))].sort() });
-  }
-  return out.sort((a, b) => b.articleIds.length - a.articleIds.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }
