@@ -6,7 +6,7 @@ import type { CopyRelation } from '../model/copy.ts';
 import { fromFeatures, type Prepared } from '../analysis/features.ts';
 import { copyDocs } from '../analysis/analyze.ts';
 import { compareDocs, furnitureSentences, verifyDoc, type CopyDoc } from '../copy/detect.ts';
-import { copyKeys, topCandidates, worthAligning } from '../copy/keys.ts';
+import { copyKeys, MAX_BUCKET, topCandidates, worthAligning } from '../copy/keys.ts';
 import { collectionIdf, findFurniture } from '../copy/furniture.ts';
 import { jaccard } from '../copy/minhash.ts';
 
@@ -16,9 +16,19 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
   const out: CopyRelation[] = [];
   const prepared = new Map(chunk);
   const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
+  const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)]]));
+  // one lookup for the chunk: each article then counts the holders that came before it
+  const holders = await store.features.bucketHolders([...keysOf.values()].flat(), Math.max(...loaded.map((x) => x.seq)));
   for (const x of loaded) {
     const id = x.article.id;
-    const shared = await store.features.sharedBuckets(copyKeys(x.features.sentTokens.flat()).bandKeys, x.seq);
+    const shared = new Map<string, number>();
+    for (const key of keysOf.get(id)!) {
+      const hs = holders.get(key);
+      if (!hs) continue;
+      const before = hs.filter((h) => h.seq < x.seq);
+      if (before.length > MAX_BUCKET) continue;
+      for (const h of before) shared.set(h.id, (shared.get(h.id) ?? 0) + 1);
+    }
     shared.delete(id);
     const candidates = topCandidates(shared);
     const unknown = candidates.filter((c) => !shingleCache.has(c));

@@ -46,6 +46,7 @@ export async function storeMissingFeatures(store: Store, onProgress?: Progress):
 /** Long-lived engine state: the document frequencies, kept in memory between runs of one process. */
 export class Engine {
   private df: DocFrequencies | null = null;
+  private backfilled = false;
 
   constructor(private readonly store: Store) {}
 
@@ -59,6 +60,7 @@ export class Engine {
     return this.store.exclusive(LOCK.analysis, async () => {
       await this.store.results.clear();
       this.df = null;
+      this.backfilled = false;
       return this.run(onProgress);
     });
   }
@@ -74,13 +76,14 @@ export class Engine {
         timings[name] = (timings[name] ?? 0) + Math.round(performance.now() - s);
       }
     };
-    await time('features', () => storeMissingFeatures(this.store, onProgress));
-    const stored = await this.store.features.frequencies();
+    // ingest stores features with each article; only a database from before features were kept lacks some
+    if (!this.backfilled) await time('features', () => storeMissingFeatures(this.store, onProgress));
+    this.backfilled = true;
     // another process analysed since: its counts are the ones to go on from
-    if (!this.df || this.df.docs !== stored.docs) this.df = stored;
+    if (!this.df || this.df.docs !== (await this.store.features.analysedCount())) this.df = await this.store.features.frequencies();
     let articles = 0;
     let stories = 0;
-    const total = articles + (await this.store.features.pendingCount());
+    const total = onProgress ? await this.store.features.pendingCount() : 0;
     for (;;) {
       const ids = await this.store.features.pending(CHUNK);
       if (!ids.length) break;
@@ -88,7 +91,7 @@ export class Engine {
       articles += ids.length;
       onProgress?.('analyse: stories', articles, total);
     }
-    await this.store.results.finishRun(timings);
+    await this.store.results.finishRun(timings, this.df.docs);
     return { articles, stories, ms: Math.round(performance.now() - t0), timings };
   }
 

@@ -2,6 +2,7 @@
 // decodeBytes → parse (in a worker thread, within a time budget) → store. Bad input is reported
 // and kept in ingest_errors (with its raw content); it never stops the rest of the batch.
 import type { ArticleFeatures } from '../model/features.ts';
+import { safeFeatures } from '../analysis/features.ts';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError, type Format, type ParsedArticle } from '../model/article.ts';
@@ -149,9 +150,8 @@ async function commit(store: Store, report: IngestReport, o: Outcome, dedupe?: D
     else {
       if (await store.insertArticle(a)) {
         report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
-        const f = o.doc.features?.[i];
-        // without them (a parser thread that could not compute them) the analysis computes them itself
-        if (f) await store.features.save([featuresFor(f, a.id)]);
+        // a parser thread that could not compute them leaves them to this thread
+        await store.features.save([featuresFor(o.doc.features?.[i] ?? safeFeatures(a), a.id)]);
       } else report.duplicates.push({ origin: p.origin });
       await dedupe?.stored(p, a.id);
     }

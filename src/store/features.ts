@@ -10,7 +10,6 @@ import type { DocFrequencies } from '../model/event.ts';
 import type { EventDate, EventFeatures } from '../model/event.ts';
 import type { Mention } from '../model/entity.ts';
 import type { Sentence } from '../model/prepared.ts';
-import { MAX_BUCKET } from '../copy/keys.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -34,8 +33,10 @@ export class FeatureStore {
   async save(all: ArticleFeatures[]): Promise<void> {
     if (!all.length) return;
     await this.db.transaction(async (tx) => {
+      // lookup rows are replaced only for articles that had features (the tables are not indexed by article)
       const ids = all.map((f) => f.articleId);
-      for (const t of [T.articleBands, T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, ids));
+      const had = (await tx.select({ id: T.articleFeatures.articleId }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, ids))).map((r) => r.id);
+      if (had.length) for (const t of [T.articleBands, T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, had));
       for (const c of chunks(all, 100))
         await tx
           .insert(T.articleFeatures)
@@ -62,25 +63,21 @@ export class FeatureStore {
     return rows.map((r) => toArticle(r.a));
   }
 
-  /** Ids of articles with features that no analysis has taken yet, in seq order. */
+  /** Ids of articles with features that no analysis has taken yet, in seq order (a partial index holds just these). */
   async pending(limit: number): Promise<string[]> {
-    const rows = await this.db
-      .select({ id: T.articleFeatures.articleId })
-      .from(T.articleFeatures)
-      .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
-      .where(isNull(T.articleAnalysis.articleId))
-      .orderBy(asc(T.articleFeatures.seq))
-      .limit(limit);
+    const rows = await this.db.select({ id: T.articleFeatures.articleId }).from(T.articleFeatures).where(eq(T.articleFeatures.analysed, false)).orderBy(asc(T.articleFeatures.seq)).limit(limit);
     return rows.map((r) => r.id);
   }
 
   async pendingCount(): Promise<number> {
-    const [r] = await this.db
-      .select({ n: count() })
-      .from(T.articleFeatures)
-      .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
-      .where(isNull(T.articleAnalysis.articleId));
+    const [r] = await this.db.select({ n: count() }).from(T.articleFeatures).where(eq(T.articleFeatures.analysed, false));
     return Number(r.n);
+  }
+
+  /** Articles the stored document frequencies count. */
+  async analysedCount(): Promise<number> {
+    const [r] = await this.db.select({ n: T.docFreq.n }).from(T.docFreq).where(and(eq(T.docFreq.field, 'docs'), eq(T.docFreq.term, '')));
+    return r?.n ?? 0;
   }
 
   async load(ids: string[]): Promise<Map<string, StoredFeatures>> {
@@ -116,20 +113,27 @@ export class FeatureStore {
     return out;
   }
 
-  /** Articles before `seq` sharing copy buckets with `keys` -> how many (buckets of boilerplate shared by very many skipped). */
-  async sharedBuckets(keys: number[], seq: number): Promise<Map<string, number>> {
-    const out = new Map<string, number>();
-    for (const c of chunks([...new Set(keys)], 1000)) {
-      const rows = await this.db
-        .select({ key: T.articleBands.key, id: T.articleBands.articleId })
-        .from(T.articleBands)
-        .innerJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.articleBands.articleId))
-        .where(and(inArray(T.articleBands.key, c), lt(T.articleFeatures.seq, seq)));
-      const size = new Map<number, number>();
-      for (const r of rows) size.set(r.key, (size.get(r.key) ?? 0) + 1);
-      for (const r of rows) if (size.get(r.key)! <= MAX_BUCKET) out.set(r.id, (out.get(r.id) ?? 0) + 1);
+  /**
+   * Holders of copy buckets: key -> the articles before `beforeSeq` carrying it, with their seq (one query for
+   * a whole chunk; the keys go as one array parameter).
+   */
+  async bucketHolders(keys: number[], beforeSeq: number): Promise<Map<number, Array<{ id: string; seq: number }>>> {
+    const out = new Map<number, Array<{ id: string; seq: number }>>();
+    for (const c of chunks([...new Set(keys)], 20_000)) {
+      if (!c.length) continue;
+      const rows = await this.rows<{ key: string | number; id: string; seq: string | number }>(
+        sql`SELECT b.key, b.article_id AS id, f.seq FROM article_bands b JOIN article_features f ON f.article_id = b.article_id WHERE b.key = ANY(${'{' + c.join(',') + '}'}::bigint[]) AND f.seq < ${beforeSeq}`,
+      );
+      for (const r of rows) {
+        const k = Number(r.key);
+        (out.get(k) ?? out.set(k, []).get(k)!).push({ id: r.id, seq: Number(r.seq) });
+      }
     }
     return out;
+  }
+
+  private async rows<R>(q: ReturnType<typeof sql>): Promise<R[]> {
+    return ((await this.db.execute(q)) as unknown as { rows: R[] }).rows;
   }
 
   /** Event-grouping counts of articles (small: what scoring candidate stories needs). */

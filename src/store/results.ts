@@ -2,7 +2,7 @@
 // re-analysis (new story rows, members, facts, contradictions, entity views), the chunk's copy relations
 // added, and the analysed articles' rows upserted. Story ids and numbers carry over through the same
 // identity matching a full analysis uses, limited to the replaced stories.
-import { count, inArray, or, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, or, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -34,6 +34,7 @@ export class ResultWriter {
   async clear(): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns, T.docFreq, T.storyIds, T.storyHistory]) await tx.delete(t);
+      await tx.update(T.articleFeatures).set({ analysed: false });
     });
   }
 
@@ -79,6 +80,7 @@ export class ResultWriter {
         await tx.delete(T.events).where(inArray(T.events.id, c));
       }
       for (const c of chunks(newCopies)) await tx.insert(T.copies).values(c).onConflictDoNothing();
+      for (const c of chunks(an.articles.map((a) => a.id), 500)) await tx.update(T.articleFeatures).set({ analysed: true }).where(and(inArray(T.articleFeatures.articleId, c), eq(T.articleFeatures.analysed, false)));
       for (const c of chunks(an.articles))
         await tx
           .insert(T.articleAnalysis)
@@ -106,11 +108,10 @@ export class ResultWriter {
   }
 
   /** Record that an analysis run finished (what `status` and freshness checks read). */
-  async finishRun(timings: Record<string, number>): Promise<void> {
-    const [{ n }] = await this.db.select({ n: count() }).from(T.articleAnalysis);
+  async finishRun(timings: Record<string, number>, articleCount: number): Promise<void> {
     await this.db.transaction(async (tx) => {
       await tx.delete(T.analysisRuns);
-      await tx.insert(T.analysisRuns).values({ finishedAt: new Date().toISOString(), articleCount: Number(n), fingerprint: '', sourceGroup: {}, timings });
+      await tx.insert(T.analysisRuns).values({ finishedAt: new Date().toISOString(), articleCount, fingerprint: '', sourceGroup: {}, timings });
     });
   }
 }

@@ -1,5 +1,5 @@
 // One schema for both backends: embedded PGlite (default) and a PostgreSQL server.
-import { pgTable, text, integer, real, jsonb, timestamp, serial, bigserial, bigint, primaryKey, index, unique } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, real, jsonb, timestamp, serial, bigserial, bigint, boolean, primaryKey, index, unique } from 'drizzle-orm/pg-core';
 
 export const articles = pgTable(
   'articles',
@@ -243,6 +243,8 @@ export const articleFeatures = pgTable('article_features', {
   shingles: jsonb('shingles').notNull(),
   /** event-grouping counts of the whole text (model/event.ts EventFeatures), to score candidate stories */
   event: jsonb('event').notNull(),
+  /** taken by an analysis (false: waiting for one) */
+  analysed: boolean('analysed').notNull().default(false),
 });
 
 /** Copy-candidate buckets: articles sharing a key are aligned when the later one is analysed. */
@@ -346,4 +348,9 @@ ALTER TABLE entities ADD COLUMN IF NOT EXISTS event_id text NOT NULL DEFAULT '';
 ALTER TABLE entities DROP CONSTRAINT IF EXISTS entities_pkey;
 CREATE UNIQUE INDEX IF NOT EXISTS entities_event_idx ON entities (id, event_id);
 CREATE INDEX IF NOT EXISTS event_articles_article_idx ON event_articles (article_id);
+ALTER TABLE article_features ADD COLUMN IF NOT EXISTS analysed boolean NOT NULL DEFAULT false;
+CREATE INDEX IF NOT EXISTS article_features_pending_idx ON article_features (seq) WHERE NOT analysed;
+CREATE INDEX IF NOT EXISTS entities_event_id_idx ON entities (event_id);
+CREATE INDEX IF NOT EXISTS contradictions_event_idx ON contradictions (event_id);
+CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
 `;
