@@ -31,11 +31,12 @@ export interface UpdateReport {
   timings: Record<string, number>;
 }
 
-/** Compute and store the features of stored articles that have none (articles stored before features were kept). */
-export async function storeMissingFeatures(store: Store, onProgress?: Progress): Promise<number> {
+/** Compute and store the features of stored articles that have none (stored before features were kept, or by a
+ * writer that stores articles only), looking at those ingested from `since` on. */
+export async function storeMissingFeatures(store: Store, onProgress?: Progress, since: string | null = null): Promise<number> {
   let n = 0;
   for (;;) {
-    const articles = await store.features.missing(FEATURE_BATCH);
+    const articles = await store.features.missing(FEATURE_BATCH, since);
     if (!articles.length) return n;
     await store.features.save(articles.map(safeFeatures));
     n += articles.length;
@@ -46,7 +47,8 @@ export async function storeMissingFeatures(store: Store, onProgress?: Progress):
 /** Long-lived engine state: the document frequencies, kept in memory between runs of one process. */
 export class Engine {
   private df: DocFrequencies | null = null;
-  private backfilled = false;
+  /** articles ingested before this were all given features */
+  private checkedUntil: string | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -60,7 +62,7 @@ export class Engine {
     return this.store.exclusive(LOCK.analysis, async () => {
       await this.store.results.clear();
       this.df = null;
-      this.backfilled = false;
+      this.checkedUntil = null;
       return this.run(onProgress);
     });
   }
@@ -76,9 +78,11 @@ export class Engine {
         timings[name] = (timings[name] ?? 0) + Math.round(performance.now() - s);
       }
     };
-    // ingest stores features with each article; only a database from before features were kept lacks some
-    if (!this.backfilled) await time('features', () => storeMissingFeatures(this.store, onProgress));
-    this.backfilled = true;
+    // ingest stores features with each article; a database from before features were kept, or articles stored
+    // without them, lack some: the whole collection is looked at once, then what was ingested since
+    const upTo = await this.store.features.lastIngested();
+    await time('features', () => storeMissingFeatures(this.store, onProgress, this.checkedUntil));
+    this.checkedUntil = upTo;
     // another process analysed since: its counts are the ones to go on from
     if (!this.df || this.df.docs !== (await this.store.features.analysedCount())) this.df = await this.store.features.frequencies();
     let articles = 0;

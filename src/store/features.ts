@@ -1,7 +1,7 @@
 // Stored per-article features and the indexes the incremental analysis looks candidates up in: copy
 // buckets, event keys, outlet paragraphs and document frequencies. Every lookup is an index scan, so its
 // cost follows what an article shares with others, not the size of the collection.
-import { and, asc, count, eq, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';
@@ -51,16 +51,22 @@ export class FeatureStore {
     });
   }
 
-  /** Stored articles without features yet, oldest first. */
-  async missing(limit: number): Promise<Article[]> {
+  /** Stored articles without features yet, oldest first; with `since`, only those ingested from then on (an index range). */
+  async missing(limit: number, since: string | null = null): Promise<Article[]> {
     const rows = await this.db
       .select({ a: T.articles })
       .from(T.articles)
       .leftJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.articles.id))
-      .where(isNull(T.articleFeatures.articleId))
+      .where(and(isNull(T.articleFeatures.articleId), since ? gte(T.articles.ingestedAt, since) : undefined))
       .orderBy(asc(T.articles.ingestedAt), asc(T.articles.id))
       .limit(limit);
     return rows.map((r) => toArticle(r.a));
+  }
+
+  /** When the latest stored article was ingested. */
+  async lastIngested(): Promise<string | null> {
+    const [r] = await this.db.select({ at: T.articles.ingestedAt }).from(T.articles).orderBy(desc(T.articles.ingestedAt)).limit(1);
+    return r ? iso(r.at) : null;
   }
 
   /** Ids of articles with features that no analysis has taken yet, in seq order (a partial index holds just these). */

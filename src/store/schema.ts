@@ -353,4 +353,5 @@ CREATE INDEX IF NOT EXISTS article_features_pending_idx ON article_features (seq
 CREATE INDEX IF NOT EXISTS entities_event_id_idx ON entities (event_id);
 CREATE INDEX IF NOT EXISTS contradictions_event_idx ON contradictions (event_id);
 CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
+CREATE INDEX IF NOT EXISTS articles_ingested_idx ON articles (ingested_at);
 `;
