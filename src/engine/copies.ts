@@ -18,7 +18,7 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
   const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
   const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)]]));
   // one lookup for the chunk: each article then counts the holders that came before it
-  const holders = await store.features.bucketHolders([...keysOf.values()].flat(), Math.max(...loaded.map((x) => x.seq)));
+  const holders = await store.features.bucketHolders([...keysOf.values()].flat(), Math.max(...loaded.map((x) => x.seq)), MAX_BUCKET);
   for (const x of loaded) {
     const id = x.article.id;
     const shared = new Map<string, number>();

@@ -32,7 +32,7 @@ export async function chooseStories(store: Store, chunk: StoredFeatures[], df: D
   }
   const vectors = chunk.map((x) => ({ ...vectorize(x.features.event, df), id: x.article.id, copies: Object.fromEntries([...(linked.get(x.article.id) ?? [])].map((c) => [c, 1])) }));
   const queries = vectors.map((v) => new Map([...queryKeys(v)].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
-  const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]));
+  const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]), MAX_KEY_DF);
   const candidates = queries.map((q) => {
     const hits = new Map<string, number>();
     for (const [k, x] of q) for (const s of holders.get(k) ?? []) hits.set(s, (hits.get(s) ?? 0) + x);

@@ -130,8 +130,19 @@ export class Engine {
       const ps = all.map((x) => x.prepared);
       return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(copyDocs(ps)), df: this.df!, perStory: true });
     });
-    // every story holding an analysed article is replaced, so no article is ever in two stories
-    const prior = [...new Set([...chosen.stories, ...(await this.store.results.storiesOf([...prepared.keys()]))])];
+    // every story holding an analysed article is replaced, so no article is ever in two stories; but a story the
+    // chunk did not change (a look-alike brought in to explain why it stays apart) keeps what is stored
+    const held = await this.store.results.storyMembers([...new Set([...chosen.stories, ...(await this.store.results.storiesOf([...prepared.keys()]))])]);
+    const bySignature = new Map([...held].map(([id, ms]) => [ms.join(' '), id]));
+    const kept = new Set<string>();
+    an.events = an.events.filter((e) => {
+      const same = bySignature.get([...e.articleIds].sort().join(' '));
+      if (same && !e.articleIds.some((id) => ids.includes(id))) kept.add(same);
+      return !(same && kept.has(same));
+    });
+    const written = new Set(an.events.flatMap((e) => e.articleIds));
+    an.articles = an.articles.filter((a) => written.has(a.id));
+    const prior = [...held.keys()].filter((id) => !kept.has(id));
     await time('write', async () => {
       await this.store.features.addFrequencies(delta);
       await this.store.results.replace(an, prior, copies, templateParas);

@@ -147,7 +147,8 @@ export function resolveEntities(mentions: Mention[], commonWords: Set<string> = 
       const full = aliases.filter((a) => a.form.split(' ').length === Math.max(...aliases.map((x) => x.form.split(' ').length)));
       const name = (g.type === 'person' ? full[0] : aliases[0]).form;
       const articleIds = [...new Set(g.mentions.map((m) => m.articleId))].sort();
-      return { id: shortId('en-', name.toLowerCase() + '|' + g.type), name, type: g.type === 'other' && g.parts.length === 1 && PLACES.has(name.toLowerCase()) ? 'place' : g.type, aliases, mentions: g.mentions, articleIds } as Entity;
+      // the id follows the spelling-folded name, so a change of the form most articles use (Andrey -> Andrei) keeps it
+      return { id: shortId('en-', name.split(/\s+/).map(nameKey).join(' ') + '|' + g.type), name, type: g.type === 'other' && g.parts.length === 1 && PLACES.has(name.toLowerCase()) ? 'place' : g.type, aliases, mentions: g.mentions, articleIds } as Entity;
     })
     .sort((a, b) => b.articleIds.length - a.articleIds.length || b.mentions.length - a.mentions.length || a.name.localeCompare(b.name));
 }

@@ -24,6 +24,9 @@ export interface StoredFeatures {
 
 const chunks = <X>(xs: X[], n: number): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
+/** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
+const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
+
 const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());
 
 export class FeatureStore {
@@ -37,12 +40,17 @@ export class FeatureStore {
       const ids = all.map((f) => f.articleId);
       const had = (await tx.select({ id: T.articleFeatures.articleId }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, ids))).map((r) => r.id);
       if (had.length) for (const t of [T.articleBands, T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, had));
-      for (const c of chunks(all, 100))
-        await tx
+      const seqOf = new Map<string, number>();
+      for (const c of chunks(all, 100)) {
+        const rows = await tx
           .insert(T.articleFeatures)
           .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: f.shingles, event: f.event })))
-          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, event: sql`excluded.event` } });
-      const bands = all.flatMap((f) => [...new Set(f.bandKeys)].map((key) => ({ key, articleId: f.articleId })));
+          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, event: sql`excluded.event` } })
+          .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
+        for (const r of rows) seqOf.set(r.id, r.seq);
+      }
+      // buckets carry the article's seq, so "the first holders before this article" is an index range
+      const bands = all.flatMap((f) => [...new Set(f.bandKeys)].map((key) => ({ key, seq: seqOf.get(f.articleId)!, articleId: f.articleId })));
       for (const c of chunks(bands, 2000)) await tx.insert(T.articleBands).values(c);
       const keys = all.flatMap((f) => f.eventKeys.map((key) => ({ key, articleId: f.articleId })));
       for (const c of chunks(keys, 2000)) await tx.insert(T.articleKeys).values(c);
@@ -121,14 +129,16 @@ export class FeatureStore {
 
   /**
    * Holders of copy buckets: key -> the articles before `beforeSeq` carrying it, with their seq (one query for
-   * a whole chunk; the keys go as one array parameter).
+   * a whole chunk; the keys go as one array parameter). Only the first `cap` + 1 holders per key are read, in seq
+   * order: a bucket with more is boilerplate, and reading it whole would make the lookup grow with the collection.
    */
-  async bucketHolders(keys: number[], beforeSeq: number): Promise<Map<number, Array<{ id: string; seq: number }>>> {
+  async bucketHolders(keys: number[], beforeSeq: number, cap: number): Promise<Map<number, Array<{ id: string; seq: number }>>> {
     const out = new Map<number, Array<{ id: string; seq: number }>>();
     for (const c of chunks([...new Set(keys)], 20_000)) {
       if (!c.length) continue;
       const rows = await this.rows<{ key: string | number; id: string; seq: string | number }>(
-        sql`SELECT b.key, b.article_id AS id, f.seq FROM article_bands b JOIN article_features f ON f.article_id = b.article_id WHERE b.key = ANY(${'{' + c.join(',') + '}'}::bigint[]) AND f.seq < ${beforeSeq}`,
+        sql`SELECT k.key, h.id, h.seq FROM unnest(${'{' + c.join(',') + '}'}::bigint[]) AS k(key) CROSS JOIN LATERAL (
+              SELECT b.article_id AS id, b.seq FROM article_bands b WHERE b.key = k.key AND b.seq < ${beforeSeq} ORDER BY b.seq LIMIT ${cap + 1}) h`,
       );
       for (const r of rows) {
         const k = Number(r.key);
@@ -163,16 +173,16 @@ export class FeatureStore {
     return out;
   }
 
-  /** Stories whose analysed articles carry any of `keys`: key -> story ids. */
-  async storiesWithKeys(keys: string[]): Promise<Map<string, Set<string>>> {
+  /** Stories whose analysed articles carry any of `keys`: key -> story ids (at most `cap` carriers read per key). */
+  async storiesWithKeys(keys: string[], cap: number): Promise<Map<string, Set<string>>> {
     const out = new Map<string, Set<string>>();
-    for (const c of chunks([...new Set(keys)], 1000)) {
+    for (const c of chunks([...new Set(keys)], 5000)) {
       if (!c.length) continue;
-      const rows = await this.db
-        .selectDistinct({ key: T.articleKeys.key, story: T.eventArticles.eventId })
-        .from(T.articleKeys)
-        .innerJoin(T.eventArticles, eq(T.eventArticles.articleId, T.articleKeys.articleId))
-        .where(inArray(T.articleKeys.key, c));
+      const rows = await this.rows<{ key: string; story: string }>(
+        sql`SELECT DISTINCT k.key, h.story FROM unnest(${toTextArray(c)}::text[]) AS k(key) CROSS JOIN LATERAL (
+              SELECT e.event_id AS story FROM article_keys a JOIN event_articles e ON e.article_id = a.article_id
+              WHERE a.key = k.key LIMIT ${cap}) h`,
+      );
       for (const r of rows) (out.get(r.key) ?? out.set(r.key, new Set()).get(r.key)!).add(r.story);
     }
     return out;

@@ -2,7 +2,7 @@
 // matched to the previous stories (src/identity/stories.ts) and its entities to the previous entities, and the
 // analysis is rewritten to the persistent ids. Story ids and numbers are kept in story_ids for good; merges,
 // splits, moves and new stories go to story_history.
-import { asc, count, eq, inArray, max, sql } from 'drizzle-orm';
+import { asc, eq, inArray, max, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -61,7 +61,8 @@ export class IdentityStore {
     const given = [...ids.values()];
     const numbers = new Map(given.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, given))).map((r) => [r.id, r.number]) : []);
     renameStories(an, ids, numbers);
-    await this.keepEntityIds(an, scope);
+    // a partial analysis keeps the ids its (spelling-folded) names give: the same stories give the same ids
+    if (!scope) await this.keepEntityIds(an);
   }
 
   /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
@@ -71,8 +72,8 @@ export class IdentityStore {
     const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).where(ids ? inArray(T.events.id, ids) : undefined).orderBy(asc(T.events.position));
     const members = await this.db.select().from(T.eventArticles).where(ids ? inArray(T.eventArticles.eventId, ids) : undefined);
     const registry = new Map(evs.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, evs.map((e) => e.id)))).map((r) => [r.id, r.number]) : []);
-    const [{ any }] = await this.db.select({ any: count() }).from(T.storyIds);
-    if (!Number(any)) {
+    const [any] = await this.db.select({ id: T.storyIds.id }).from(T.storyIds).limit(1);
+    if (!any) {
       for (const e of evs) {
         const number = e.number ?? e.position + 1;
         await this.db.insert(T.storyIds).values({ id: e.id, number, createdAt: new Date().toISOString() }).onConflictDoNothing();

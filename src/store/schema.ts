@@ -248,7 +248,7 @@ export const articleFeatures = pgTable('article_features', {
 });
 
 /** Copy-candidate buckets: articles sharing a key are aligned when the later one is analysed. */
-export const articleBands = pgTable('article_bands', { key: bigint('key', { mode: 'number' }).notNull(), articleId: text('article_id').notNull() }, (t) => [index('article_bands_key_idx').on(t.key)]);
+export const articleBands = pgTable('article_bands', { key: bigint('key', { mode: 'number' }).notNull(), seq: bigint('seq', { mode: 'number' }).notNull().default(0), articleId: text('article_id').notNull() }, (t) => [index('article_bands_key_seq_idx').on(t.key, t.seq)]);
 
 /** Event terms and names an article's story is found by. */
 export const articleKeys = pgTable('article_keys', { key: text('key').notNull(), articleId: text('article_id').notNull() }, (t) => [index('article_keys_key_idx').on(t.key)]);
@@ -337,7 +337,9 @@ CREATE TABLE IF NOT EXISTS article_features (
   event_date jsonb, mentions jsonb NOT NULL, paragraph_keys jsonb NOT NULL, shingles jsonb NOT NULL, event jsonb NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS article_features_seq_idx ON article_features (seq);
 CREATE TABLE IF NOT EXISTS article_bands (key bigint NOT NULL, article_id text NOT NULL);
-CREATE INDEX IF NOT EXISTS article_bands_key_idx ON article_bands (key);
+ALTER TABLE article_bands ADD COLUMN IF NOT EXISTS seq bigint NOT NULL DEFAULT 0;
+DROP INDEX IF EXISTS article_bands_key_idx;
+CREATE INDEX IF NOT EXISTS article_bands_key_seq_idx ON article_bands (key, seq);
 CREATE TABLE IF NOT EXISTS article_keys (key text NOT NULL, article_id text NOT NULL);
 CREATE INDEX IF NOT EXISTS article_keys_key_idx ON article_keys (key);
 CREATE TABLE IF NOT EXISTS site_paragraphs (site text NOT NULL, key text NOT NULL, article_id text NOT NULL, PRIMARY KEY (site, key, article_id));
