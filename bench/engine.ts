@@ -11,6 +11,11 @@ import { Store } from '../src/store/store.ts';
 import { emptyReport, ingestContent } from '../src/ingest/ingest.ts';
 import { Engine } from '../src/engine/update.ts';
 import { buildCorpus } from './corpus.ts';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
 
 export interface EngineRow {
   stored: number;
@@ -19,7 +24,10 @@ export interface EngineRow {
   medianMs: number;
   slowestMs: number;
   analysisMedianMs: number;
+  /** peak RSS of this process: ingest with its parser threads, then the new articles one at a time */
   peakRss: number;
+  /** peak RSS of the process that ran the bulk analysis */
+  analysisRss: number;
 }
 
 async function freshDatabase(base: string, name: string): Promise<string> {
@@ -43,7 +51,8 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
   for (const n of sizes) {
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const store = await Store.open({ location: await freshDatabase(base, `newsprov_engine_${process.pid}_${n}`) });
+    const url = await freshDatabase(base, `newsprov_engine_${process.pid}_${n}`);
+    const store = await Store.open({ location: url });
     try {
       let t0 = performance.now();
       // a few documents in flight, so both parser threads are busy while one is stored
@@ -54,10 +63,12 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
       }
       await Promise.all(inFlight);
       const ingestRate = n / ((performance.now() - t0) / 1000);
+      // the bulk analysis in a process of its own, as `newsprov analyze` or a worker runs it: its own peak memory
+      const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'analyse-once.ts'), url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (child.status !== 0) throw new Error(child.stderr);
+      const bulk = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { articles: number; ms: number; maxRssBytes: number };
+      const bulkRate = bulk.articles / (bulk.ms / 1000);
       const engine = new Engine(store);
-      t0 = performance.now();
-      await engine.update();
-      const bulkRate = n / ((performance.now() - t0) / 1000);
       const total: number[] = [];
       const analysis: number[] = [];
       for (const d of extra) {
@@ -70,7 +81,7 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
       }
       // back to N stored articles for the next size's comparison
       clearInterval(timer);
-      rows.push({ stored: n, ingestRate, bulkRate, medianMs: median(total), slowestMs: Math.max(...total), analysisMedianMs: median(analysis), peakRss: peak });
+      rows.push({ stored: n, ingestRate, bulkRate, medianMs: median(total), slowestMs: Math.max(...total), analysisMedianMs: median(analysis), peakRss: peak, analysisRss: bulk.maxRssBytes });
       console.log(formatRow(rows.at(-1)!));
     } finally {
       clearInterval(timer);
@@ -83,7 +94,7 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
 const mib = (x: number) => `${(x / 1048576).toFixed(0)} MiB`;
 
 export function formatRow(r: EngineRow): string {
-  return `| ${r.stored} | ${r.ingestRate.toFixed(0)}/s | ${r.bulkRate.toFixed(0)}/s | ${r.medianMs.toFixed(0)} ms (analysis ${r.analysisMedianMs.toFixed(0)} ms) | ${r.slowestMs.toFixed(0)} ms | ${mib(r.peakRss)} |`;
+  return `| ${r.stored} | ${r.ingestRate.toFixed(0)}/s | ${r.bulkRate.toFixed(0)}/s | ${r.medianMs.toFixed(0)} ms (analysis ${r.analysisMedianMs.toFixed(0)} ms) | ${r.slowestMs.toFixed(0)} ms | ${mib(r.analysisRss)} | ${mib(r.peakRss)} |`;
 }
 
-export const HEADER = '| stored articles | ingest (parse + features + store) | bulk analysis | one new article: ingest to updated story, median | slowest | peak RSS |\n| --- | --- | --- | --- | --- | --- |';
+export const HEADER = '| stored articles | ingest (parse + features + store) | bulk analysis | one new article: ingest to updated story, median | slowest | peak RSS, bulk analysis process | peak RSS, ingesting process |\n| --- | --- | --- | --- | --- | --- | --- |';

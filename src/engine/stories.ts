@@ -12,7 +12,7 @@ import { summaryOf } from '../events/group.ts';
 import { DEFAULT_WEIGHTS } from '../events/similarity.ts';
 
 /** A term or name carried by more analysed articles than this finds too many stories to say anything. */
-export const MAX_KEY_DF = 300;
+export const MAX_KEY_DF = 100;
 
 export interface Neighbourhood {
   /** stored stories to analyse again with the chunk */

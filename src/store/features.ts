@@ -24,6 +24,21 @@ export interface StoredFeatures {
 
 const chunks = <X>(xs: X[], n: number): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
+/** Integers as little-endian 32-bit words (what bytea columns hold here). */
+export function packInts(xs: number[]): Uint8Array {
+  const b = new Uint8Array(xs.length * 4);
+  const v = new DataView(b.buffer);
+  xs.forEach((x, i) => v.setInt32(i * 4, x, true));
+  return b;
+}
+
+export function unpackInts(b: Uint8Array): Int32Array {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const out = new Int32Array(b.byteLength >> 2);
+  for (let i = 0; i < out.length; i++) out[i] = v.getInt32(i * 4, true);
+  return out;
+}
+
 /** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
 const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
 
@@ -44,18 +59,19 @@ export class FeatureStore {
       for (const c of chunks(all, 100)) {
         const rows = await tx
           .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: f.shingles, event: f.event })))
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), event: f.event })))
           .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, event: sql`excluded.event` } })
           .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
         for (const r of rows) seqOf.set(r.id, r.seq);
       }
-      // buckets carry the article's seq, so "the first holders before this article" is an index range
-      const bands = all.flatMap((f) => [...new Set(f.bandKeys)].map((key) => ({ key, seq: seqOf.get(f.articleId)!, articleId: f.articleId })));
-      for (const c of chunks(bands, 2000)) await tx.insert(T.articleBands).values(c);
-      const keys = all.flatMap((f) => f.eventKeys.map((key) => ({ key, articleId: f.articleId })));
-      for (const c of chunks(keys, 2000)) await tx.insert(T.articleKeys).values(c);
-      const paras = all.flatMap((f) => (f.site ? [...new Set(f.paragraphKeys)].map((key) => ({ site: f.site!, key, articleId: f.articleId })) : []));
-      for (const c of chunks(paras, 2000)) await tx.insert(T.siteParagraphs).values(c).onConflictDoNothing();
+      // buckets carry the article's seq, so "the first holders before this article" is an index range; rows go
+      // as arrays, one statement per article (a row-per-parameter insert of ~800 keys is most of an ingest)
+      for (const f of all) {
+        const seq = seqOf.get(f.articleId)!;
+        await tx.execute(sql`INSERT INTO article_bands (key, seq, article_id) SELECT unnest(${'{' + [...new Set(f.bandKeys)].join(',') + '}'}::bigint[]), ${seq}, ${f.articleId}`);
+        if (f.eventKeys.length) await tx.execute(sql`INSERT INTO article_keys (key, article_id) SELECT unnest(${toTextArray(f.eventKeys)}::text[]), ${f.articleId}`);
+        if (f.site && f.paragraphKeys.length) await tx.execute(sql`INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray([...new Set(f.paragraphKeys)])}::text[]), ${f.articleId} ON CONFLICT DO NOTHING`);
+      }
     });
   }
 
@@ -117,7 +133,7 @@ export class FeatureStore {
             eventDate: (f.eventDate as EventDate | null) ?? null,
             mentions: f.mentions as Mention[],
             paragraphKeys: f.paragraphKeys as string[],
-            shingles: f.shingles as number[],
+            shingles: [...unpackInts(f.shingles)],
             event: f.event as EventFeatures,
             bandKeys: [],
             eventKeys: [],
@@ -168,7 +184,7 @@ export class FeatureStore {
     for (const c of chunks([...new Set(ids)], 500)) {
       if (!c.length) continue;
       const rows = await this.db.select({ id: T.articleFeatures.articleId, s: T.articleFeatures.shingles }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, c));
-      for (const r of rows) out.set(r.id, new Set(r.s as number[]));
+      for (const r of rows) out.set(r.id, new Set(unpackInts(r.s)));
     }
     return out;
   }
@@ -215,14 +231,17 @@ export class FeatureStore {
     return df;
   }
 
-  /** Add counts to the stored document frequencies. */
+  /** Add counts to the stored document frequencies (one statement per field, the terms as arrays). */
   async addFrequencies(delta: DocFrequencies): Promise<void> {
-    const rows = [
-      { field: 'docs', term: '', n: delta.docs },
-      ...Object.entries(delta.terms).map(([term, n]) => ({ field: 'terms', term, n })),
-      ...Object.entries(delta.names).map(([term, n]) => ({ field: 'names', term, n })),
-    ];
-    for (const c of chunks(rows, 2000)) await this.db.insert(T.docFreq).values(c).onConflictDoUpdate({ target: [T.docFreq.field, T.docFreq.term], set: { n: sql`${T.docFreq.n} + excluded.n` } });
+    const fields: Array<[string, Record<string, number>]> = [['docs', { '': delta.docs }], ['terms', delta.terms], ['names', delta.names]];
+    for (const [field, counts] of fields) {
+      const terms = Object.keys(counts);
+      if (!terms.length) continue;
+      await this.db.execute(
+        sql`INSERT INTO doc_freq (field, term, n) SELECT ${field}, t, n FROM unnest(${toTextArray(terms)}::text[], ${'{' + terms.map((t) => counts[t]).join(',') + '}'}::int[]) AS x(t, n)
+            ON CONFLICT (field, term) DO UPDATE SET n = doc_freq.n + excluded.n`,
+      );
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 // One schema for both backends: embedded PGlite (default) and a PostgreSQL server.
-import { pgTable, text, integer, real, jsonb, timestamp, serial, bigserial, bigint, boolean, primaryKey, index, unique } from 'drizzle-orm/pg-core';
+import { customType, pgTable, text, integer, real, jsonb, timestamp, serial, bigserial, bigint, boolean, primaryKey, index, unique } from 'drizzle-orm/pg-core';
 
 export const articles = pgTable(
   'articles',
@@ -230,6 +230,8 @@ export const fetchLog = pgTable('fetch_log', {
   at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
 });
 
+const bytes = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
 /** The per-article work done once, when it is stored (model/features.ts); `seq` is the order analysis takes articles in. */
 export const articleFeatures = pgTable('article_features', {
   articleId: text('article_id').primaryKey(),
@@ -240,7 +242,8 @@ export const articleFeatures = pgTable('article_features', {
   eventDate: jsonb('event_date'),
   mentions: jsonb('mentions').notNull(),
   paragraphKeys: jsonb('paragraph_keys').notNull(),
-  shingles: jsonb('shingles').notNull(),
+  /** hashed shingles as little-endian 32-bit integers (read for every copy candidate: binary, not JSON) */
+  shingles: bytes('shingles').notNull(),
   /** event-grouping counts of the whole text (model/event.ts EventFeatures), to score candidate stories */
   event: jsonb('event').notNull(),
   /** taken by an analysis (false: waiting for one) */
@@ -334,7 +337,7 @@ CREATE INDEX IF NOT EXISTS articles_search_idx ON articles USING gin (search);
 CREATE INDEX IF NOT EXISTS facts_search_idx ON facts USING gin (search);
 CREATE TABLE IF NOT EXISTS article_features (
   article_id text PRIMARY KEY, seq bigserial NOT NULL, site text, sentences jsonb NOT NULL, sent_tokens jsonb NOT NULL,
-  event_date jsonb, mentions jsonb NOT NULL, paragraph_keys jsonb NOT NULL, shingles jsonb NOT NULL, event jsonb NOT NULL);
+  event_date jsonb, mentions jsonb NOT NULL, paragraph_keys jsonb NOT NULL, shingles bytea NOT NULL, event jsonb NOT NULL);
 CREATE UNIQUE INDEX IF NOT EXISTS article_features_seq_idx ON article_features (seq);
 CREATE TABLE IF NOT EXISTS article_bands (key bigint NOT NULL, article_id text NOT NULL);
 ALTER TABLE article_bands ADD COLUMN IF NOT EXISTS seq bigint NOT NULL DEFAULT 0;
