@@ -11,14 +11,17 @@ import { collectionIdf, findFurniture } from '../copy/furniture.ts';
 import { jaccard } from '../copy/minhash.ts';
 
 /** Copy relations between each article of `loaded` (in seq order, prepared in `chunk`) and the articles before
- * it. Candidates outside the chunk are read from the store. */
-export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, Prepared>): Promise<CopyRelation[]> {
+ * it. Candidates outside the chunk are read from the store. `giant` collects the buckets found too full, for the
+ * chunks after this one (whose articles all come after every holder read). */
+export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, Prepared>, giant: Set<number> = new Set()): Promise<CopyRelation[]> {
   const out: CopyRelation[] = [];
   const prepared = new Map(chunk);
   const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
-  const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)]]));
+  // buckets already too full before this chunk stay too full: they are not looked up again
+  const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)].filter((k) => !giant.has(k))]));
   // one lookup for the chunk: each article then counts the holders that came before it
   const holders = await store.features.bucketHolders([...keysOf.values()].flat(), Math.max(...loaded.map((x) => x.seq)), MAX_BUCKET);
+  for (const [k, hs] of holders) if (hs.length > MAX_BUCKET) giant.add(k);
   for (const x of loaded) {
     const id = x.article.id;
     const shared = new Map<string, number>();

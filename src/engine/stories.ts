@@ -23,15 +23,17 @@ export interface Neighbourhood {
 
 const dfOf = (df: DocFrequencies, key: string) => (key.startsWith('t:') ? df.terms[key.slice(2)] : df.names[key.slice(2)]) ?? 0;
 
-export async function chooseStories(store: Store, chunk: StoredFeatures[], df: DocFrequencies, copies: CopyRelation[]): Promise<Neighbourhood> {
-  const w = DEFAULT_WEIGHTS;
-  const linked = new Map<string, Set<string>>();
-  for (const c of copies) {
-    (linked.get(c.copyId) ?? linked.set(c.copyId, new Set()).get(c.copyId)!).add(c.sourceId);
-    (linked.get(c.sourceId) ?? linked.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.copyId);
-  }
-  const vectors = chunk.map((x) => ({ ...vectorize(x.features.event, df), id: x.article.id, copies: Object.fromEntries([...(linked.get(x.article.id) ?? [])].map((c) => [c, 1])) }));
-  const queries = vectors.map((v) => new Map([...queryKeys(v)].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
+/** What the stories a chunk may join look like: read before its copies are known, so both lookups run at once. */
+export interface Candidates {
+  chunk: StoredFeatures[];
+  df: DocFrequencies;
+  /** per chunk article (same order): candidate story ids, best first */
+  candidates: string[][];
+  summaries: Map<string, ClusterSummary>;
+}
+
+export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df: DocFrequencies): Promise<Candidates> {
+  const queries = chunk.map((x) => new Map([...queryKeys(vectorize(x.features.event, df))].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
   const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]), MAX_KEY_DF);
   const candidates = queries.map((q) => {
     const hits = new Map<string, number>();
@@ -48,6 +50,17 @@ export async function chooseStories(store: Store, chunk: StoredFeatures[], df: D
     s.id = story;
     summaries.set(story, s);
   }
+  return { chunk, df, candidates, summaries };
+}
+
+export async function chooseStories(store: Store, { chunk, df, candidates, summaries }: Candidates, copies: CopyRelation[]): Promise<Neighbourhood> {
+  const w = DEFAULT_WEIGHTS;
+  const linked = new Map<string, Set<string>>();
+  for (const c of copies) {
+    (linked.get(c.copyId) ?? linked.set(c.copyId, new Set()).get(c.copyId)!).add(c.sourceId);
+    (linked.get(c.sourceId) ?? linked.set(c.sourceId, new Set()).get(c.sourceId)!).add(c.copyId);
+  }
+  const vectors = chunk.map((x) => ({ ...vectorize(x.features.event, df), id: x.article.id, copies: Object.fromEntries([...(linked.get(x.article.id) ?? [])].map((c) => [c, 1])) }));
   const touched = new Set<string>();
   vectors.forEach((v, i) => {
     const scored = candidates[i].filter((s) => summaries.has(s)).map((s) => summaries.get(s)!);

@@ -13,7 +13,7 @@ import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.
 import { analyzePrepared, copyDocs } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
 import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
-import { chooseStories } from './stories.ts';
+import { chooseStories, lookUpCandidates } from './stories.ts';
 import { countArticle, emptyFrequencies } from '../events/summary.ts';
 import { eventFeatures } from '../events/features.ts';
 import { LOCK } from '../store/locks.ts';
@@ -47,6 +47,8 @@ export async function storeMissingFeatures(store: Store, onProgress?: Progress, 
 /** Long-lived engine state: the document frequencies, kept in memory between runs of one process. */
 export class Engine {
   private df: DocFrequencies | null = null;
+  /** copy buckets known to hold more articles than a copy relation can explain */
+  private readonly giant = new Set<number>();
   /** articles ingested before this were all given features */
   private checkedUntil: string | null = null;
 
@@ -63,6 +65,7 @@ export class Engine {
       await this.store.results.clear();
       this.df = null;
       this.checkedUntil = null;
+      this.giant.clear();
       return this.run(onProgress);
     });
   }
@@ -110,12 +113,13 @@ export class Engine {
         prepared.set(x.article.id, fromFeatures(x.article, x.features, t));
       }
     });
-    const copies = await time('copies', () => findCopiesOf(this.store, loaded, prepared));
     // the collection's document frequencies now count the chunk
     const delta = emptyFrequencies();
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
     addInto(this.df!, delta);
-    const chosen = await time('assign', () => chooseStories(this.store, loaded, this.df!, copies));
+    // copies and candidate stories are looked up at once (different connections); the choice needs both
+    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, prepared, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!))]);
+    const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const others = chosen.members.filter((id) => !prepared.has(id));
     const more = await time('load', () => this.store.features.load(others));
