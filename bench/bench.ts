@@ -19,10 +19,9 @@ import { sql } from 'drizzle-orm';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import pg from 'pg';
 import { workspaceBench } from './workspace.ts';
 import { buildCorpus, useVocabulary } from './corpus.ts';
-import { engineBench, HEADER } from './engine.ts';
+import { engineBench, freshDatabase, HEADER } from './engine.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SEEDS = resolve(HERE, '../../shared/corpus/seeds');
@@ -124,16 +123,9 @@ async function workerBench(base: string, n: number) {
   const dir = mkdtempSync(join(tmpdir(), 'newsprov-bench-'));
   buildCorpus(n).forEach((c) => writeFileSync(join(dir, c.origin), c.content));
   for (const workers of [1, 2, 4]) {
-    const name = `newsprov_bench_${process.pid}_${workers}`;
-    const admin = new pg.Client({ connectionString: base });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(base);
-    u.pathname = '/' + name;
+    const url = await freshDatabase(base, `newsprov_bench_${process.pid}_${workers}`);
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, [resolve(HERE, '../bin/newsprov.mjs'), 'ingest', dir, '--workers', String(workers), '--no-analyze', '--db', u.toString()], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [resolve(HERE, '../bin/newsprov.mjs'), 'ingest', dir, '--workers', String(workers), '--no-analyze', '--db', url], { encoding: 'utf8' });
     const secs = (performance.now() - t0) / 1000;
     if (r.status !== 0) throw new Error(r.stderr);
     console.log(`${String(n).padStart(6)} files  | newsprov ingest --workers ${workers} into PostgreSQL: ${(n / secs).toFixed(0)} articles/s (${secs.toFixed(1)} s wall, process start included)`);

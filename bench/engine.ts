@@ -30,7 +30,8 @@ export interface EngineRow {
   analysisRss: number;
 }
 
-async function freshDatabase(base: string, name: string): Promise<string> {
+/** An empty database `name` on the server at `base` (dropped first if it exists); returns its URL. */
+export async function freshDatabase(base: string, name: string): Promise<string> {
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS ${name}`);
