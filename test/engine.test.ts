@@ -96,3 +96,15 @@ test('engine: a new article re-analyses only the stories it touches', { timeout:
     await store.close();
   }
 });
+
+test('engine: a book-length text is stored whole and analysed on its first 50,000 words', async () => {
+  const { articleFeatures, MAX_ANALYSED_WORDS } = await import('../src/analysis/features.ts');
+  const { articleFromText } = await import('./helpers.ts');
+  const para = 'The committee met again on Monday to discuss the harbour budget and the new ferry timetable for the winter.';
+  const text = Array.from({ length: 3500 }, (_, i) => `${para} Item ${i}.`).join('\n\n');
+  const a = articleFromText('book', text);
+  const f = articleFeatures(a);
+  const analysed = f.sentences.reduce((n, s) => n + s.text.split(/\s+/).length, 0);
+  assert.ok(a.text.split(/\s+/).length > MAX_ANALYSED_WORDS, 'the stored text is whole');
+  assert.ok(analysed <= MAX_ANALYSED_WORDS && analysed > MAX_ANALYSED_WORDS * 0.9, `${analysed} words analysed`);
+});

@@ -8,7 +8,6 @@ import { readDate } from '../src/ingest/metadata.ts';
 import { Store } from '../src/store/store.ts';
 import { createApp, type ServerApp } from '../src/server/app.ts';
 import { analyze } from '../src/analysis/analyze.ts';
-import type { Article } from '../src/model/article.ts';
 
 const NOW = new Date('2026-01-01T00:00:00Z');
 const daysIn = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();

@@ -7,7 +7,6 @@ import { Store } from '../src/store/store.ts';
 import { ingestPaths } from '../src/ingest/ingest.ts';
 import { runAnalysis } from '../src/service.ts';
 import { createApp, type ServerApp } from '../src/server/app.ts';
-import { analyze } from '../src/analysis/analyze.ts';
 import { makeExport } from '../src/export/run.ts';
 import { csvField, toCsv } from '../src/export/csv.ts';
 import { parseSearchQuery } from '../src/search/query.ts';

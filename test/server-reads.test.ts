@@ -5,7 +5,6 @@ import assert from 'node:assert/strict';
 import { Store } from '../src/store/store.ts';
 import { createApp, type ServerApp } from '../src/server/app.ts';
 import { analyze } from '../src/analysis/analyze.ts';
-import type { Article } from '../src/model/article.ts';
 import { articleFromText } from './helpers.ts';
 import { syntheticArticle } from './server-ui.ts';
 

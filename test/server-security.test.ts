@@ -6,7 +6,6 @@ import { Store } from '../src/store/store.ts';
 import { createApp, type ServerApp } from '../src/server/app.ts';
 import { MAX_BODY } from '../src/server/http.ts';
 import { analyze } from '../src/analysis/analyze.ts';
-import type { Article } from '../src/model/article.ts';
 
 let store: Store;
 let srv: ServerApp;

@@ -7,7 +7,6 @@ import { analyze } from '../src/analysis/analyze.ts';
 import { ingestPaths } from '../src/ingest/ingest.ts';
 import { runAnalysis } from '../src/service.ts';
 import type { Analysis } from '../src/model/analysis.ts';
-import type { Article } from '../src/model/article.ts';
 import { SEEDS } from './helpers.ts';
 
 let store: Store;

@@ -41,3 +41,36 @@ test('outlet furniture no longer makes unrelated articles of one outlet copies o
   assert.ok(an.articles.every((a) => a.templates.length === 1));
   assert.equal(siteOf({ outlet: null, url: 'https://www.example.org/a' }), 'example.org');
 });
+
+test('stream: an outlet paragraph becomes template once two earlier, different articles of the outlet carried it', async () => {
+  const { Store } = await import('../src/store/store.ts');
+  const { updateAnalysis } = await import('../src/service.ts');
+  const store = await Store.open({ location: 'memory://' });
+  try {
+    const arts = outletArticles('Daily Example', STORIES, true);
+    for (const a of arts) {
+      assert.ok(await store.insertArticle(a));
+      await updateAnalysis(store);
+    }
+    const an = (await store.loadAnalysis())!;
+    const templates = arts.map((a) => an.articles.find((x) => x.id === a.id)!.templates);
+    assert.deepEqual(templates, [[], [], [BOX], [BOX]], 'the first two carriers could not know yet; the third and fourth do');
+    assert.ok(!an.articles.find((x) => x.id === arts[3].id)!.sentences.some((s) => s.includes('morning briefing')));
+  } finally {
+    await store.close();
+  }
+});
+
+test('stream: versions of one developing story are not each other’s template', async () => {
+  const { templateParagraphs } = await import('../src/ingest/templates.ts');
+  const { copyKeys } = await import('../src/copy/keys.ts');
+  const { contentTokens, paragraphs } = await import('../src/nlp/text.ts');
+  const { paragraphKey } = await import('../src/ingest/templates.ts');
+  const carrier = (text: string) => ({ keys: paragraphs(text).map(paragraphKey), shingles: copyKeys(contentTokens(text)).shingles });
+  // the story's paragraph is shared, each version adds a one-line update
+  const versions = [1, 2, 3].map((n) => carrier(`${STORIES[0]}\n\nUpdate ${n}: officials said the closure could start in ${['June', 'July', 'August'][n - 1]}.`));
+  assert.equal(templateParagraphs(versions[2], new Map([[versions[2].keys[0], versions.slice(0, 2)]])).size, 0);
+  // a box shared by three different stories is template
+  const boxed = STORIES.slice(0, 3).map((s) => carrier(`${s}\n\n${BOX}`));
+  assert.deepEqual([...templateParagraphs(boxed[2], new Map([[boxed[2].keys[1], boxed.slice(0, 2)]]))], [1]);
+});

@@ -158,7 +158,7 @@ export class Engine {
     if (x.templateParas) return new Set(x.templateParas);
     if (!x.features.site) return new Set();
     const carriers = await this.store.features.paragraphCarriers(x.features.site, x.features.paragraphKeys, x.seq);
-    return templateParagraphs(x.features.paragraphKeys, carriers);
+    return templateParagraphs({ keys: x.features.paragraphKeys, shingles: new Set(x.features.shingles) }, carriers);
   }
 }
 

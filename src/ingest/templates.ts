@@ -41,7 +41,7 @@ interface OutletDoc {
 
 const wordsOf = (p: string) => new Set(foldTypography(p).toLowerCase().match(/\p{L}{3,}/gu) ?? []);
 
-function jaccard(a: Set<string>, b: Set<string>): number {
+function jaccard<X>(a: Set<X>, b: Set<X>): number {
   let inter = 0;
   for (const x of a) if (b.has(x)) inter++;
   return inter / (a.size + b.size - inter || 1);
@@ -97,35 +97,36 @@ export function removeTemplates(a: Article, templates: Templates): Article {
   return { ...a, text: kept.join('\n\n'), removed: [...a.removed, ...removed] };
 }
 
-const keyJaccard = (a: Set<string>, b: Set<string>) => {
-  let inter = 0;
-  for (const x of a) if (b.has(x)) inter++;
-  return inter / (a.size + b.size - inter || 1);
-};
+/** An earlier article of the outlet carrying a paragraph: its paragraph keys and its text's word shingles. */
+export interface Carrier {
+  keys: string[];
+  shingles: Set<number>;
+}
 
 /**
  * The same rule for a stream: paragraph numbers of an article that are its outlet's template, judged on the
  * outlet's articles analysed before it. A paragraph is template when at least `minArticles - 1` earlier
- * articles carry it and they, with this one, report different things besides it (their other paragraphs
- * overlap at most `maxOverlap`). `carriers` gives, per paragraph key, the paragraph keys of the earlier
+ * articles carry it and they, with this one, report different things: their other paragraphs overlap at most
+ * `maxOverlap`, and so do their texts' shingles (versions of one story differ by a few reworded lines, which
+ * paragraph keys alone would take for different paragraphs). `carriers` gives, per paragraph key, the earlier
  * articles carrying it, oldest first.
  */
-export function templateParagraphs(keys: string[], carriers: Map<string, string[][]>, options: Partial<TemplateOptions> = {}): Set<number> {
+export function templateParagraphs(self: Carrier, carriers: Map<string, Carrier[]>, options: Partial<TemplateOptions> = {}): Set<number> {
   const opts = { ...DEFAULTS, ...options };
   const template = new Set<string>();
-  for (const key of new Set(keys)) {
+  for (const key of new Set(self.keys)) {
     const earlier = carriers.get(key) ?? [];
     if (earlier.length < opts.minArticles - 1) continue;
     const others = (ks: string[]) => new Set(ks.filter((k) => k !== key));
-    const picked = [others(keys)];
+    const picked = [{ rest: others(self.keys), shingles: self.shingles }];
     for (const c of earlier) {
-      const r = others(c);
-      if (r.size && picked.every((p) => keyJaccard(p, r) <= opts.maxOverlap)) picked.push(r);
+      const r = { rest: others(c.keys), shingles: c.shingles };
+      if (r.rest.size && picked.every((p) => jaccard(p.rest, r.rest) <= opts.maxOverlap && jaccard(p.shingles, r.shingles) <= opts.maxOverlap)) picked.push(r);
       if (picked.length >= opts.minArticles) break;
     }
     if (picked.length >= opts.minArticles) template.add(key);
   }
   const out = new Set<number>();
-  keys.forEach((k, i) => template.has(k) && out.add(i));
+  self.keys.forEach((k, i) => template.has(k) && out.add(i));
   return out;
 }

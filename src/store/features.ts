@@ -10,6 +10,7 @@ import type { DocFrequencies } from '../model/event.ts';
 import type { EventDate, EventFeatures } from '../model/event.ts';
 import type { Mention } from '../model/entity.ts';
 import type { Sentence } from '../model/prepared.ts';
+import type { Carrier } from '../ingest/templates.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -205,18 +206,18 @@ export class FeatureStore {
   }
 
   /** Articles of `site` before `seq` carrying each paragraph key, oldest first, with their paragraph keys. */
-  async paragraphCarriers(site: string, keys: string[], seq: number, per = 50): Promise<Map<string, string[][]>> {
-    const out = new Map<string, string[][]>();
+  async paragraphCarriers(site: string, keys: string[], seq: number, per = 50): Promise<Map<string, Carrier[]>> {
+    const out = new Map<string, Carrier[]>();
     if (!keys.length) return out;
     const rows = await this.db
-      .select({ key: T.siteParagraphs.key, seq: T.articleFeatures.seq, keys: T.articleFeatures.paragraphKeys })
+      .select({ key: T.siteParagraphs.key, seq: T.articleFeatures.seq, keys: T.articleFeatures.paragraphKeys, shingles: T.articleFeatures.shingles })
       .from(T.siteParagraphs)
       .innerJoin(T.articleFeatures, eq(T.articleFeatures.articleId, T.siteParagraphs.articleId))
       .where(and(eq(T.siteParagraphs.site, site), inArray(T.siteParagraphs.key, [...new Set(keys)]), lt(T.articleFeatures.seq, seq)))
       .orderBy(asc(T.articleFeatures.seq));
     for (const r of rows) {
       const list = out.get(r.key) ?? out.set(r.key, []).get(r.key)!;
-      if (list.length < per) list.push(r.keys as string[]);
+      if (list.length < per) list.push({ keys: r.keys as string[], shingles: new Set(unpackInts(r.shingles)) });
     }
     return out;
   }

@@ -27,7 +27,7 @@ export class IdentityStore {
    */
   async assign(an: Analysis, scope?: Set<string>): Promise<void> {
     await this.db.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.identity})`);
-    const prior = (await this.priorStories(scope)).filter((p) => !scope || scope.has(p.id));
+    const prior = await this.priorStories(scope);
     const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
     // only the ids this analysis might give are looked up: the registry grows with the collection
     const wanted = an.events.map((e) => e.id);
@@ -85,15 +85,9 @@ export class IdentityStore {
     return evs.filter((e) => registry.has(e.id)).map((e) => ({ id: e.id, number: registry.get(e.id)!, members: of.get(e.id) ?? [] }));
   }
 
-  /** Entities keep the ids of the previous entities they continue (within the replaced stories, with `scope`). */
-  private async keepEntityIds(an: Analysis, scope?: Set<string>): Promise<void> {
-    const ids = scope ? [...scope] : null;
-    if (ids && !ids.length) return;
-    const rows = await this.db
-      .select({ id: T.entities.id, name: T.entities.name, type: T.entities.type, aliases: T.entities.aliases })
-      .from(T.entities)
-      .where(ids ? inArray(T.entities.eventId, ids) : undefined)
-      .orderBy(asc(T.entities.position), asc(T.entities.id));
+  /** Entities keep the ids of the previous entities they continue. */
+  private async keepEntityIds(an: Analysis): Promise<void> {
+    const rows = await this.db.select({ id: T.entities.id, name: T.entities.name, type: T.entities.type, aliases: T.entities.aliases }).from(T.entities).orderBy(asc(T.entities.position), asc(T.entities.id));
     // one prior entity per id, with the forms of all its story views
     const byId = new Map<string, { id: string; name: string; type: string; forms: string[] }>();
     for (const r of rows) {
