@@ -6,11 +6,15 @@
 //     time from handing the article to ingest to its story being updated (ingest + analysis), median and slowest
 //   - peak resident memory of this process
 // Printed as one table. Needs NEWSPROV_BENCH_PG_URL (a server this bench may create databases on).
+// NEWSPROV_BENCH_ENGINE_KEEP=1 keeps each size's database (newsprov_engine_keep_N) and, when one is already there
+// with its articles analysed, measures only the new articles on it (the next ones of the corpus): loading 100,000
+// articles takes about an hour, and the per-article time of a changed engine can then be measured on the same data.
 import pg from 'pg';
 import { Store } from '../src/store/store.ts';
 import { emptyReport, ingestContent } from '../src/ingest/ingest.ts';
 import { Engine } from '../src/engine/update.ts';
 import { buildCorpus } from './corpus.ts';
+import { parsePool } from '../src/ingest/pool.ts';
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,18 +48,55 @@ export async function freshDatabase(base: string, name: string): Promise<string>
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
+/** The URL of database `name` on the server at `base` and how many articles it stores, all analysed (0 when it
+ * does not exist or is not fully analysed). */
+async function keptDatabase(base: string, name: string): Promise<{ url: string; stored: number }> {
+  const u = new URL(base);
+  u.pathname = '/' + name;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
+  await admin.end();
+  if (!exists) return { url: u.toString(), stored: 0 };
+  const c = new pg.Client({ connectionString: u.toString() });
+  await c.connect();
+  try {
+    const r = await c.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT analysed)::int AS pending FROM article_features');
+    return { url: u.toString(), stored: r.rows[0].pending ? 0 : r.rows[0].n };
+  } catch {
+    return { url: u.toString(), stored: 0 };
+  } finally {
+    await c.end();
+  }
+}
+
 export async function engineBench(base: string, sizes: number[], fresh: number): Promise<EngineRow[]> {
   const rows: EngineRow[] = [];
-  const largest = Math.max(...sizes);
-  const corpus = buildCorpus(largest + fresh);
-  const extra = corpus.slice(largest);
+  const keep = process.env.NEWSPROV_BENCH_ENGINE_KEEP === '1';
   for (const n of sizes) {
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const url = await freshDatabase(base, `newsprov_engine_${process.pid}_${n}`);
+    const kept = keep ? await keptDatabase(base, `newsprov_engine_keep_${n}`) : { url: '', stored: 0 };
+    if (kept.stored) {
+      const store = await Store.open({ location: kept.url });
+      try {
+        const extra = buildCorpus(kept.stored + fresh).slice(kept.stored);
+        const r = await newArticles(store, extra);
+        clearInterval(timer);
+        rows.push({ stored: kept.stored, ingestRate: NaN, bulkRate: NaN, ...r, peakRss: peak, analysisRss: NaN });
+        console.log(formatRow(rows.at(-1)!));
+      } finally {
+        clearInterval(timer);
+        await store.close();
+      }
+      continue;
+    }
+    const corpus = buildCorpus(n + fresh);
+    const extra = corpus.slice(n);
+    const url = await freshDatabase(base, keep ? `newsprov_engine_keep_${n}` : `newsprov_engine_${process.pid}_${n}`);
     const store = await Store.open({ location: url });
     try {
-      let t0 = performance.now();
+      const t0 = performance.now();
       // a few documents in flight, so both parser threads are busy while one is stored
       const inFlight: Array<Promise<void>> = [];
       for (const d of corpus.slice(0, n)) {
@@ -69,20 +110,9 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
       if (child.status !== 0) throw new Error(child.stderr);
       const bulk = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { articles: number; ms: number; maxRssBytes: number };
       const bulkRate = bulk.articles / (bulk.ms / 1000);
-      const engine = new Engine(store);
-      const total: number[] = [];
-      const analysis: number[] = [];
-      for (const d of extra) {
-        const s = performance.now();
-        await ingestContent(store, d.content, d.origin, emptyReport());
-        const a = performance.now();
-        await engine.update();
-        total.push(performance.now() - s);
-        analysis.push(performance.now() - a);
-      }
-      // back to N stored articles for the next size's comparison
+      const r = await newArticles(store, extra);
       clearInterval(timer);
-      rows.push({ stored: n, ingestRate, bulkRate, medianMs: median(total), slowestMs: Math.max(...total), analysisMedianMs: median(analysis), peakRss: peak, analysisRss: bulk.maxRssBytes });
+      rows.push({ stored: n, ingestRate, bulkRate, ...r, peakRss: peak, analysisRss: bulk.maxRssBytes });
       console.log(formatRow(rows.at(-1)!));
     } finally {
       clearInterval(timer);
@@ -92,10 +122,31 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
   return rows;
 }
 
+/** With the process running, each of `docs` ingested and analysed in turn: the time to its updated story. */
+async function newArticles(store: Store, docs: Array<{ origin: string; content: string }>): Promise<{ medianMs: number; slowestMs: number; analysisMedianMs: number }> {
+  const engine = new Engine(store);
+  // a running process: its parser threads have their language model, its engine the collection's frequencies
+  await Promise.all(docs.slice(0, 4).map((d) => parsePool().parse(d.content, d.origin)));
+  await engine.update();
+  const total: number[] = [];
+  const analysis: number[] = [];
+  for (const d of docs) {
+    const s = performance.now();
+    await ingestContent(store, d.content, d.origin, emptyReport());
+    const a = performance.now();
+    await engine.update();
+    total.push(performance.now() - s);
+    analysis.push(performance.now() - a);
+  }
+  return { medianMs: median(total), slowestMs: Math.max(...total), analysisMedianMs: median(analysis) };
+}
+
 const mib = (x: number) => `${(x / 1048576).toFixed(0)} MiB`;
 
+const rate = (x: number) => (Number.isNaN(x) ? 'kept' : `${x.toFixed(0)}/s`);
+
 export function formatRow(r: EngineRow): string {
-  return `| ${r.stored} | ${r.ingestRate.toFixed(0)}/s | ${r.bulkRate.toFixed(0)}/s | ${r.medianMs.toFixed(0)} ms (analysis ${r.analysisMedianMs.toFixed(0)} ms) | ${r.slowestMs.toFixed(0)} ms | ${mib(r.analysisRss)} | ${mib(r.peakRss)} |`;
+  return `| ${r.stored} | ${rate(r.ingestRate)} | ${rate(r.bulkRate)} | ${r.medianMs.toFixed(0)} ms (analysis ${r.analysisMedianMs.toFixed(0)} ms) | ${r.slowestMs.toFixed(0)} ms | ${Number.isNaN(r.analysisRss) ? 'kept' : mib(r.analysisRss)} | ${mib(r.peakRss)} |`;
 }
 
 export const HEADER = '| stored articles | ingest (parse + features + store) | bulk analysis | one new article: ingest to updated story, median | slowest | peak RSS, bulk analysis process | peak RSS, ingesting process |\n| --- | --- | --- | --- | --- | --- | --- |';

@@ -2,7 +2,8 @@
 # Start (or stop) a throwaway PostgreSQL server for the test suite, on loopback only.
 #   scripts/pg-test-server.sh start   -> prints the connection URL on stdout
 #   scripts/pg-test-server.sh stop
-# Installs Debian's postgresql package when no server binaries are found.
+# Installs Debian's postgresql package when no server binaries are found. NEWSPROV_PG_OPTS adds server settings
+# (the bench at 100,000 articles: -c shared_buffers=2GB, so the bucket index stays in the server's memory).
 set -euo pipefail
 DIR="${NEWSPROV_PG_DIR:-/tmp/newsprov-pg}"
 # a free loopback port unless one is given
@@ -34,7 +35,7 @@ case "${1:-start}" in
     [ "$(id -u)" = "0" ] && chown postgres "$DIR"
     as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
     as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
-      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=100" start >&2 \
+      -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=100 ${NEWSPROV_PG_OPTS:-}" start >&2 \
       || { cat "$DIR/server.log" >&2; exit 1; }
     echo "postgres://postgres@127.0.0.1:$PORT/postgres"
     ;;
