@@ -128,6 +128,9 @@ export class Engine {
       templateParas.set(id, x.templateParas ?? []);
     }
     const all = [...prepared.values()];
+    // the stories the neighbourhood's articles are in now are read while it is analysed
+    const heldP = this.store.results.storiesOf([...prepared.keys()]).then((s) => this.store.results.storyMembers([...new Set([...chosen.stories, ...s])]));
+    heldP.catch(() => {});
     const known = await time('copies', () => this.store.results.copiesAmong([...prepared.keys()]));
     const among = dedupeCopies([...known, ...copies]);
     const an = await time('stories', async () => {
@@ -136,7 +139,7 @@ export class Engine {
     });
     // every story holding an analysed article is replaced, so no article is ever in two stories; but a story the
     // chunk did not change (a look-alike brought in to explain why it stays apart) keeps what is stored
-    const held = await this.store.results.storyMembers([...new Set([...chosen.stories, ...(await this.store.results.storiesOf([...prepared.keys()]))])]);
+    const held = await time('write', () => heldP);
     const bySignature = new Map([...held].map(([id, ms]) => [ms.join(' '), id]));
     const kept = new Set<string>();
     an.events = an.events.filter((e) => {
@@ -147,10 +150,7 @@ export class Engine {
     const written = new Set(an.events.flatMap((e) => e.articleIds));
     an.articles = an.articles.filter((a) => written.has(a.id));
     const prior = [...held.keys()].filter((id) => !kept.has(id));
-    await time('write', async () => {
-      await this.store.features.addFrequencies(delta);
-      await this.store.results.replace(an, prior, copies, templateParas);
-    });
+    await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas)]));
     return an.events.length;
   }
 
