@@ -10,6 +10,7 @@ import { emptyReport, ingestContent } from '../src/ingest/ingest.ts';
 import { engineOf, updateAnalysis } from '../src/service.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 import { buildCorpus, useVocabulary } from '../bench/corpus.ts';
+import { collectOverBudget } from '../src/engine/memory.ts';
 
 const SEEDS = resolve(import.meta.dirname, '../../shared/corpus/seeds');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/provenance');
@@ -107,4 +108,15 @@ test('engine: a book-length text is stored whole and analysed on its first 50,00
   const analysed = f.sentences.reduce((n, s) => n + s.text.split(/\s+/).length, 0);
   assert.ok(a.text.split(/\s+/).length > MAX_ANALYSED_WORDS, 'the stored text is whole');
   assert.ok(analysed <= MAX_ANALYSED_WORDS && analysed > MAX_ANALYSED_WORDS * 0.9, `${analysed} words analysed`);
+});
+
+test('engine memory: a heap over its budget is collected, one under it is left alone', () => {
+  // arrays made and dropped in here are garbage once it returns
+  const litter = () => Array.from({ length: 200 }, (_, i) => new Array(1e5).fill(i + 0.5)).length;
+  assert.equal(litter(), 200);
+  const before = process.memoryUsage().heapUsed;
+  assert.equal(collectOverBudget(before * 2), false);
+  assert.equal(collectOverBudget(before / 4), true);
+  const after = process.memoryUsage().heapUsed;
+  assert.ok(after < before / 2, `heap in use ${after} after collecting, ${before} before`);
 });

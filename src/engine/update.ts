@@ -17,6 +17,7 @@ import { chooseStories, lookUpCandidates } from './stories.ts';
 import { countArticle, emptyFrequencies } from '../events/summary.ts';
 import { eventFeatures } from '../events/features.ts';
 import { LOCK } from '../store/locks.ts';
+import { collectOverBudget } from './memory.ts';
 
 /** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
 export const CHUNK = 200;
@@ -96,6 +97,7 @@ export class Engine {
       if (!ids.length) break;
       stories += await this.chunk(ids, time);
       articles += ids.length;
+      collectOverBudget();
       onProgress?.('analyse: stories', articles, total);
     }
     await this.store.results.finishRun(timings, this.df.docs);
