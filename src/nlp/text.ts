@@ -146,6 +146,22 @@ export function truncate(s: string, n: number): string {
   return s.length <= n ? s : s.slice(0, n - 1).trimEnd() + '…';
 }
 
+/** 53 bits of hash (cyrb53: two multiply-xorshift lanes mixed at the end). */
+export function hash53(s: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+// 53 bits, not 32: with 32, a collection of 20,000 analysed articles (94,412 facts; 32 bits expect the first
+// collision near 7.7·10^4) gave a new fact the id of another story's fact; 53 bits expect one near 10^8 ids of a kind
 export function shortId(prefix: string, key: string): string {
-  return prefix + hash32(key).toString(36).padStart(7, '0');
+  return prefix + hash53(key).toString(36).padStart(11, '0');
 }
