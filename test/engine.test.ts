@@ -11,6 +11,7 @@ import { engineOf, updateAnalysis } from '../src/service.ts';
 import type { Analysis } from '../src/model/analysis.ts';
 import { buildCorpus, useVocabulary } from '../bench/corpus.ts';
 import { collectOverBudget } from '../src/engine/memory.ts';
+import { shortId } from '../src/nlp/text.ts';
 
 const SEEDS = resolve(import.meta.dirname, '../../shared/corpus/seeds');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/provenance');
@@ -119,4 +120,10 @@ test('engine memory: a heap over its budget is collected, one under it is left a
   assert.equal(collectOverBudget(before / 4), true);
   const after = process.memoryUsage().heapUsed;
   assert.ok(after < before / 2, `heap in use ${after} after collecting, ${before} before`);
+});
+
+test('ids: 300,000 distinct keys get 300,000 distinct ids (the former 32 bits of hash gave 6 collisions)', () => {
+  const ids = new Set<string>();
+  for (let i = 0; i < 300_000; i++) ids.add(shortId('fa-', `ev-${i % 997}|claim ${i}`));
+  assert.equal(ids.size, 300_000);
 });
