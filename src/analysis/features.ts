@@ -86,8 +86,7 @@ export function fromFeatures(article: Article, f: ArticleFeatures, template: Set
   let mentions = f.mentions;
   let a = article;
   const paras = paragraphs(article.text);
-  // an article that would be all template keeps its text (as when templates are learned in one batch)
-  if (template.size && template.size < paras.length && sentences.some((s) => !template.has(s.para))) {
+  if (takesOutTemplate(paras.length, sentences, template)) {
     const renumber = new Map<number, number>();
     const kept = sentences.filter((s) => !template.has(s.para));
     kept.forEach((s, i) => renumber.set(s.idx, i));
@@ -99,4 +98,10 @@ export function fromFeatures(article: Article, f: ArticleFeatures, template: Set
   }
   const prepared: PreparedArticle = { article: a, sentences, sentTokens, sentSets: sentTokens.map((t) => new Set(t)), tokens: sentTokens.flat(), eventDate: f.eventDate };
   return { prepared, mentions };
+}
+
+/** Whether the paragraphs `template` names are taken out of an article of `paraCount` paragraphs: an article that
+ * would be all template keeps its text (as when templates are learned in one batch). */
+export function takesOutTemplate(paraCount: number, sentences: Array<{ para: number }>, template: Set<number>): boolean {
+  return template.size > 0 && template.size < paraCount && sentences.some((s) => !template.has(s.para));
 }

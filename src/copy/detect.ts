@@ -39,7 +39,10 @@ function quoteMarks(text: string): number {
   return (text.match(/[“”"«»„]/g) ?? []).length;
 }
 
-function decideDirection(a: CopyDoc, b: CopyDoc, passages: Passage[], covA: number, covB: number): { copy: CopyDoc; source: CopyDoc; confidence: CopyRelation['directionConfidence']; reasons: string[] } {
+/** What deciding who copied whom reads of a document. */
+export type DocMeta = Pick<CopyDoc, 'id' | 'label' | 'publishedAt'>;
+
+function decideDirection(a: DocMeta, b: DocMeta, passages: Passage[], covA: number, covB: number): { copy: DocMeta; source: DocMeta; confidence: CopyRelation['directionConfidence']; reasons: string[] } {
   const reasons: string[] = [];
   // positive score => b is the copy of a
   if (a.publishedAt && b.publishedAt) {
@@ -89,7 +92,7 @@ function coverage(units: Unit[], idx: Iterable<number>): number {
 
 /** A document prepared for verification: joined units and its furniture. */
 export interface VerifyDoc {
-  doc: CopyDoc;
+  doc: DocMeta;
   units: Unit[];
   site: string | null;
   furniture: Set<number>;

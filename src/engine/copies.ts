@@ -3,20 +3,19 @@
 import type { Store } from '../store/store.ts';
 import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
-import { fromFeatures, type Prepared } from '../analysis/features.ts';
-import { copyDocs } from '../analysis/analyze.ts';
-import { compareDocs, furnitureSentences, verifyDoc, type CopyDoc } from '../copy/detect.ts';
+import { compareDocs, furnitureSentences } from '../copy/detect.ts';
+import { verifyDocs, type CopyCache, type CopyEntry } from './copycache.ts';
 import { copyKeys, MAX_BUCKET, topCandidates, worthAligning } from '../copy/keys.ts';
 import { collectionIdf, findFurniture } from '../copy/furniture.ts';
 import { jaccard } from '../copy/minhash.ts';
 
-/** Copy relations between each article of `loaded` (in seq order, prepared in `chunk`) and the articles before
- * it. Candidates outside the chunk are read from the store. `giant` collects the buckets found too full, for the
- * chunks after this one (whose articles all come after every holder read). */
-export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, Prepared>, giant: Set<number> = new Set()): Promise<CopyRelation[]> {
+/** Copy relations between each article of `loaded` (in seq order, its entry in `chunk`) and the articles before
+ * it. Candidates outside the chunk are read from the store, or from `cache` when seen lately. `giant` collects the
+ * buckets found too full, for the chunks after this one (whose articles all come after every holder read). */
+export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, CopyEntry>, cache: CopyCache, giant: Set<number> = new Set()): Promise<CopyRelation[]> {
   const out: CopyRelation[] = [];
-  const prepared = new Map(chunk);
-  const shingleCache = new Map<string, Set<number>>(loaded.map((x) => [x.article.id, new Set(x.features.shingles)]));
+  const entries = new Map(chunk);
+  const shingles = new Map([...chunk].map(([id, e]) => [id, e.shingles]));
   // buckets already too full before this chunk stay too full: they are not looked up again
   const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)].filter((k) => !giant.has(k))]));
   // one lookup for the chunk: each article then counts the holders that came before it
@@ -34,22 +33,21 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
     }
     shared.delete(id);
     const candidates = topCandidates(shared);
-    const unknown = candidates.filter((c) => !shingleCache.has(c));
-    for (const [c, sh] of await store.features.shingles(unknown)) shingleCache.set(c, sh);
-    const mine = shingleCache.get(id)!;
-    const survivors = candidates.filter((c) => shingleCache.has(c) && worthAligning(mine, shingleCache.get(c)!));
+    for (const c of candidates) if (!shingles.has(c) && cache.get(c)) shingles.set(c, cache.get(c)!.shingles);
+    for (const [c, sh] of await store.features.shingles(candidates.filter((c) => !shingles.has(c)))) shingles.set(c, sh);
+    const mine = shingles.get(id)!;
+    const survivors = candidates.filter((c) => shingles.has(c) && worthAligning(mine, shingles.get(c)!));
     if (!survivors.length) continue;
-    const missing = survivors.filter((c) => !prepared.has(c));
-    for (const [c, s] of await store.features.load(missing)) prepared.set(c, fromFeatures(s.article, s.features, new Set(s.templateParas ?? [])));
-    const group = [id, ...survivors].filter((c) => prepared.has(c));
+    for (const [c, e] of await cache.fetch(store.features, survivors.filter((c) => !entries.has(c)))) entries.set(c, e);
+    const group = [id, ...survivors].filter((c) => entries.has(c));
     // outlets and word weights as a batch analysis of these articles would see them
-    const docs = new Map(copyDocs(group.map((c) => prepared.get(c)!.prepared)).map((d) => [d.id, verifyDoc(d)]));
-    const idf = collectionIdf([...docs.values()]);
-    const vs = [...docs.values()];
+    const vs = verifyDocs(group.map((c) => entries.get(c)!));
+    const docs = new Map(vs.map((v) => [v.doc.id, v]));
+    const idf = collectionIdf(vs);
     findFurniture(vs, idf).forEach((f, i) => (vs[i].furniture = f));
     for (const c of group.slice(1).sort()) {
       const [a, b] = id < c ? [id, c] : [c, id];
-      const rel = compareDocs(docs.get(a)!, docs.get(b)!, jaccard(shingleCache.get(a)!, shingleCache.get(b)!), idf);
+      const rel = compareDocs(docs.get(a)!, docs.get(b)!, jaccard(shingles.get(a)!, shingles.get(b)!), idf);
       if (rel) out.push(rel);
     }
   }
@@ -57,8 +55,8 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
 }
 
 /** Sentences that are page furniture among the articles of a neighbourhood (recurring short blocks). */
-export function neighbourhoodFurniture(docs: CopyDoc[]): Map<string, number[]> {
-  const vs = docs.map((d) => verifyDoc(d));
+export function neighbourhoodFurniture(entries: CopyEntry[]): Map<string, number[]> {
+  const vs = verifyDocs(entries);
   findFurniture(vs, collectionIdf(vs)).forEach((f, i) => (vs[i].furniture = f));
   return furnitureSentences(vs);
 }

@@ -10,7 +10,7 @@ import type { Progress } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { DocFrequencies } from '../model/event.ts';
 import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
-import { analyzePrepared, copyDocs } from '../analysis/analyze.ts';
+import { analyzePrepared } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
 import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
 import { chooseStories, lookUpCandidates } from './stories.ts';
@@ -18,6 +18,7 @@ import { countArticle, emptyFrequencies } from '../events/summary.ts';
 import { eventFeatures } from '../events/features.ts';
 import { LOCK } from '../store/locks.ts';
 import { collectOverBudget } from './memory.ts';
+import { CopyCache, entryOfPrepared, type CopyEntry } from './copycache.ts';
 
 /** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
 export const CHUNK = 200;
@@ -52,6 +53,8 @@ export class Engine {
   private readonly giant = new Set<number>();
   /** articles ingested before this were all given features */
   private checkedUntil: string | null = null;
+  /** recently seen articles as copy verification reads them */
+  private readonly copyCache = new CopyCache();
 
   constructor(private readonly store: Store) {}
 
@@ -67,6 +70,7 @@ export class Engine {
       this.df = null;
       this.checkedUntil = null;
       this.giant.clear();
+      this.copyCache.clear();
       return this.run(onProgress);
     });
   }
@@ -108,11 +112,15 @@ export class Engine {
     const loaded = [...(await time('load', () => this.store.features.load(ids))).values()].sort((a, b) => a.seq - b.seq);
     const prepared = new Map<string, Prepared>();
     const templateParas = new Map<string, number[]>();
+    const entries = new Map<string, CopyEntry>();
     await time('templates', async () => {
       for (const x of loaded) {
         const t = await this.templates(x);
         templateParas.set(x.article.id, [...t]);
-        prepared.set(x.article.id, fromFeatures(x.article, x.features, t));
+        const p = fromFeatures(x.article, x.features, t);
+        prepared.set(x.article.id, p);
+        entries.set(x.article.id, entryOfPrepared(p.prepared, new Set(x.features.shingles)));
+        this.copyCache.set(x.article.id, entries.get(x.article.id)!);
       }
     });
     // the collection's document frequencies now count the chunk
@@ -120,14 +128,16 @@ export class Engine {
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
     addInto(this.df!, delta);
     // copies and candidate stories are looked up at once (different connections); the choice needs both
-    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, prepared, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!))]);
+    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const others = chosen.members.filter((id) => !prepared.has(id));
     const more = await time('load', () => this.store.features.load(others));
     for (const [id, x] of more) {
-      prepared.set(id, fromFeatures(x.article, x.features, new Set(x.templateParas ?? [])));
+      const p = fromFeatures(x.article, x.features, new Set(x.templateParas ?? []));
+      prepared.set(id, p);
       templateParas.set(id, x.templateParas ?? []);
+      if (x.templateParas && !this.copyCache.get(id)) this.copyCache.set(id, entryOfPrepared(p.prepared, new Set(x.features.shingles)));
     }
     const all = [...prepared.values()];
     // the stories the neighbourhood's articles are in now are read while it is analysed
@@ -137,7 +147,8 @@ export class Engine {
     const among = dedupeCopies([...known, ...copies]);
     const an = await time('stories', async () => {
       const ps = all.map((x) => x.prepared);
-      return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(copyDocs(ps)), df: this.df!, perStory: true });
+      const units = ps.map((p) => entries.get(p.article.id) ?? this.copyCache.get(p.article.id) ?? entryOfPrepared(p, new Set()));
+      return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(units), df: this.df!, perStory: true });
     });
     // every story holding an analysed article is replaced, so no article is ever in two stories; but a story the
     // chunk did not change (a look-alike brought in to explain why it stays apart) keeps what is stored

@@ -23,6 +23,17 @@ export interface StoredFeatures {
   templateParas: number[] | null;
 }
 
+/** What checking an article as a copy candidate reads of it: sentence texts and content tokens, without the
+ * part-of-speech tags, mentions and event counts that make up most of its stored features. */
+export interface CopySource {
+  article: Article;
+  seq: number;
+  templateParas: number[] | null;
+  sentences: Array<Pick<Sentence, 'idx' | 'para' | 'text'>>;
+  sentTokens: string[][];
+  shingles: Set<number>;
+}
+
 const chunks = <X>(xs: X[], n: number): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
 
 /** Integers as little-endian 32-bit words (what bytea columns hold here). */
@@ -140,6 +151,25 @@ export class FeatureStore {
             eventKeys: [],
           },
         });
+    }
+    return out;
+  }
+
+  async copySources(ids: string[]): Promise<Map<string, CopySource>> {
+    const out = new Map<string, CopySource>();
+    const f = T.articleFeatures;
+    // the tags are dropped by the server: they are most of the stored sentences
+    const sentences = sql<CopySource['sentences']>`(SELECT coalesce(jsonb_agg(jsonb_build_object('idx', s->'idx', 'para', s->'para', 'text', s->'text') ORDER BY o), '[]'::jsonb) FROM jsonb_array_elements(${f.sentences}) WITH ORDINALITY AS x(s, o))`;
+    for (const c of chunks([...new Set(ids)], 500)) {
+      if (!c.length) continue;
+      const rows = await this.db
+        .select({ a: articleColumns, seq: f.seq, sentences, sentTokens: f.sentTokens, shingles: f.shingles, t: T.articleAnalysis.templateParas })
+        .from(f)
+        .innerJoin(T.articles, eq(T.articles.id, f.articleId))
+        .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, f.articleId))
+        .where(inArray(f.articleId, c));
+      for (const r of rows)
+        out.set(r.a.id, { article: toArticle({ ...r.a, raw: '' }), seq: r.seq, templateParas: (r.t as number[] | null) ?? null, sentences: r.sentences, sentTokens: r.sentTokens as string[][], shingles: new Set(unpackInts(r.shingles)) });
     }
     return out;
   }

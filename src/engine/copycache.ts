@@ -1,0 +1,82 @@
+// What verifying copies needs of an article — its alignment units and shingles — kept between chunks by a
+// running engine. Copies of a story arrive close together, and building units (quotations, the wording a
+// rewrite keeps) is most of what checking a candidate costs, so a candidate seen lately is not read and
+// built again. An entry only depends on the article and the template paragraphs its first analysis took out,
+// which never change afterwards, so a cached entry is exactly what reading it again would give.
+import { LRUCache } from 'lru-cache';
+import type { Article } from '../model/article.ts';
+import type { PreparedArticle } from '../model/prepared.ts';
+import type { CopySource, FeatureStore } from '../store/features.ts';
+import { buildUnits, type Unit } from '../copy/units.ts';
+import type { VerifyDoc } from '../copy/detect.ts';
+import { outletKeys } from '../copy/outlets.ts';
+import { takesOutTemplate } from '../analysis/features.ts';
+import { paragraphs } from '../nlp/text.ts';
+
+export interface CopyEntry {
+  article: Article;
+  units: Unit[];
+  shingles: Set<number>;
+}
+
+/** Articles kept by default: about 60 MB of units (measured ~25 kB an article on the bench corpus). */
+export const DEFAULT_COPY_CACHE = 2000;
+
+export function entryOfPrepared(p: PreparedArticle, shingles: Set<number>): CopyEntry {
+  return { article: p.article, units: buildUnits(p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para }))), shingles };
+}
+
+/** The entry as `fromFeatures` would prepare the article: without the paragraphs its analysis took as template. */
+export function entryOfSource(s: CopySource): CopyEntry {
+  const template = new Set(s.templateParas ?? []);
+  const kept = takesOutTemplate(paragraphs(s.article.text).length, s.sentences, template) ? s.sentences.filter((x) => !template.has(x.para)) : s.sentences;
+  return { article: s.article, units: buildUnits(kept.map((x) => ({ text: x.text, tokens: new Set(s.sentTokens[x.idx]), para: x.para }))), shingles: s.shingles };
+}
+
+export class CopyCache {
+  private readonly lru: LRUCache<string, CopyEntry>;
+
+  constructor(max = Number(process.env.NEWSPROV_COPY_CACHE ?? DEFAULT_COPY_CACHE)) {
+    if (!Number.isInteger(max) || max < 1) throw new Error(`NEWSPROV_COPY_CACHE must be a whole number of articles, at least 1 (got ${process.env.NEWSPROV_COPY_CACHE})`);
+    this.lru = new LRUCache({ max });
+  }
+
+  get(id: string): CopyEntry | undefined {
+    return this.lru.get(id);
+  }
+
+  /** Keep an entry; only for an article whose templates are settled (analysed, or being analysed now). */
+  set(id: string, e: CopyEntry): void {
+    this.lru.set(id, e);
+  }
+
+  /** Entries of `ids`, read from the store where not kept; those of analysed articles are kept. */
+  async fetch(store: FeatureStore, ids: string[]): Promise<Map<string, CopyEntry>> {
+    const out = new Map<string, CopyEntry>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const e = this.lru.get(id);
+      if (e) out.set(id, e);
+      else missing.push(id);
+    }
+    for (const [id, s] of await store.copySources(missing)) {
+      const e = entryOfSource(s);
+      if (s.templateParas) this.set(id, e);
+      out.set(id, e);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.lru.clear();
+  }
+}
+
+/** Entries ready for verification, with outlets as a batch analysis of just these articles would see them. */
+export function verifyDocs(entries: CopyEntry[]): VerifyDoc[] {
+  const sites = outletKeys(entries.map((e) => e.article));
+  return entries.map((e) => {
+    const site = sites.get(e.article.id) ?? null;
+    return { doc: { id: e.article.id, label: e.article.label, publishedAt: e.article.publishedAt }, units: e.units, site, furniture: new Set() };
+  });
+}
