@@ -15,7 +15,7 @@ import { jaccard } from '../copy/minhash.ts';
 export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk: Map<string, CopyEntry>, cache: CopyCache, giant: Set<number> = new Set()): Promise<CopyRelation[]> {
   const out: CopyRelation[] = [];
   const entries = new Map(chunk);
-  const shingles = new Map([...chunk].map(([id, e]) => [id, e.shingles]));
+  const shingles = new Map([...chunk].map(([id, e]) => [id, new Set(e.shingles)]));
   // buckets already too full before this chunk stay too full: they are not looked up again
   const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)].filter((k) => !giant.has(k))]));
   // one lookup for the chunk: each article then counts the holders that came before it
@@ -33,7 +33,7 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
     }
     shared.delete(id);
     const candidates = topCandidates(shared);
-    for (const c of candidates) if (!shingles.has(c) && cache.get(c)) shingles.set(c, cache.get(c)!.shingles);
+    for (const c of candidates) if (!shingles.has(c) && cache.get(c)) shingles.set(c, new Set(cache.get(c)!.shingles));
     for (const [c, sh] of await store.features.shingles(candidates.filter((c) => !shingles.has(c)))) shingles.set(c, sh);
     const mine = shingles.get(id)!;
     const survivors = candidates.filter((c) => shingles.has(c) && worthAligning(mine, shingles.get(c)!));

@@ -13,24 +13,30 @@ import { outletKeys } from '../copy/outlets.ts';
 import { takesOutTemplate } from '../analysis/features.ts';
 import { paragraphs } from '../nlp/text.ts';
 
+/** What outlets and the direction of a copy are judged by. */
+export type EntryArticle = Pick<Article, 'id' | 'label' | 'publishedAt' | 'outlet' | 'url'>;
+
 export interface CopyEntry {
-  article: Article;
+  article: EntryArticle;
   units: Unit[];
-  shingles: Set<number>;
+  /** hashed word 2-shingles (an array: a tenth of the memory of a set) */
+  shingles: Int32Array;
 }
 
-/** Articles kept by default: about 60 MB of units (measured ~25 kB an article on the bench corpus). */
-export const DEFAULT_COPY_CACHE = 2000;
+/** Articles kept by default: about 95 MB (measured 95 kB an article on the bench corpus, most of it token sets). */
+export const DEFAULT_COPY_CACHE = 1000;
 
-export function entryOfPrepared(p: PreparedArticle, shingles: Set<number>): CopyEntry {
-  return { article: p.article, units: buildUnits(p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para }))), shingles };
+const meta = ({ id, label, publishedAt, outlet, url }: Article): EntryArticle => ({ id, label, publishedAt, outlet, url });
+
+export function entryOfPrepared(p: PreparedArticle, shingles: Int32Array): CopyEntry {
+  return { article: meta(p.article), units: buildUnits(p.sentences.map((s, i) => ({ text: s.text, tokens: p.sentSets[i], para: s.para }))), shingles };
 }
 
 /** The entry as `fromFeatures` would prepare the article: without the paragraphs its analysis took as template. */
 export function entryOfSource(s: CopySource): CopyEntry {
   const template = new Set(s.templateParas ?? []);
   const kept = takesOutTemplate(paragraphs(s.article.text).length, s.sentences, template) ? s.sentences.filter((x) => !template.has(x.para)) : s.sentences;
-  return { article: s.article, units: buildUnits(kept.map((x) => ({ text: x.text, tokens: new Set(s.sentTokens[x.idx]), para: x.para }))), shingles: s.shingles };
+  return { article: meta(s.article), units: buildUnits(kept.map((x) => ({ text: x.text, tokens: new Set(s.sentTokens[x.idx]), para: x.para }))), shingles: s.shingles };
 }
 
 export class CopyCache {

@@ -119,7 +119,7 @@ export class Engine {
         templateParas.set(x.article.id, [...t]);
         const p = fromFeatures(x.article, x.features, t);
         prepared.set(x.article.id, p);
-        entries.set(x.article.id, entryOfPrepared(p.prepared, new Set(x.features.shingles)));
+        entries.set(x.article.id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
         this.copyCache.set(x.article.id, entries.get(x.article.id)!);
       }
     });
@@ -137,7 +137,7 @@ export class Engine {
       const p = fromFeatures(x.article, x.features, new Set(x.templateParas ?? []));
       prepared.set(id, p);
       templateParas.set(id, x.templateParas ?? []);
-      if (x.templateParas && !this.copyCache.get(id)) this.copyCache.set(id, entryOfPrepared(p.prepared, new Set(x.features.shingles)));
+      if (x.templateParas && !this.copyCache.get(id)) this.copyCache.set(id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
     }
     const all = [...prepared.values()];
     // the stories the neighbourhood's articles are in now are read while it is analysed
@@ -147,7 +147,7 @@ export class Engine {
     const among = dedupeCopies([...known, ...copies]);
     const an = await time('stories', async () => {
       const ps = all.map((x) => x.prepared);
-      const units = ps.map((p) => entries.get(p.article.id) ?? this.copyCache.get(p.article.id) ?? entryOfPrepared(p, new Set()));
+      const units = ps.map((p) => entries.get(p.article.id) ?? this.copyCache.get(p.article.id) ?? entryOfPrepared(p, new Int32Array()));
       return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(units), df: this.df!, perStory: true });
     });
     // every story holding an analysed article is replaced, so no article is ever in two stories; but a story the

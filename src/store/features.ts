@@ -31,7 +31,7 @@ export interface CopySource {
   templateParas: number[] | null;
   sentences: Array<Pick<Sentence, 'idx' | 'para' | 'text'>>;
   sentTokens: string[][];
-  shingles: Set<number>;
+  shingles: Int32Array;
 }
 
 const chunks = <X>(xs: X[], n: number): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
@@ -169,7 +169,7 @@ export class FeatureStore {
         .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, f.articleId))
         .where(inArray(f.articleId, c));
       for (const r of rows)
-        out.set(r.a.id, { article: toArticle({ ...r.a, raw: '' }), seq: r.seq, templateParas: (r.t as number[] | null) ?? null, sentences: r.sentences, sentTokens: r.sentTokens as string[][], shingles: new Set(unpackInts(r.shingles)) });
+        out.set(r.a.id, { article: toArticle({ ...r.a, raw: '' }), seq: r.seq, templateParas: (r.t as number[] | null) ?? null, sentences: r.sentences, sentTokens: r.sentTokens as string[][], shingles: unpackInts(r.shingles) });
     }
     return out;
   }
