@@ -40,8 +40,21 @@ export function words(s: string): string[] {
   return out;
 }
 
+/** Stems of words seen lately: a collection repeats its vocabulary, and copy checks stem the same sentences again. */
+const stems = new Map<string, string>();
+const MAX_STEMS = 200_000;
+
 /** A small suffix-stripping stemmer: enough to make "visits/visited/visiting" and "cooperation/cooperate" meet. */
 export function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stems.set(w, (s = stemWord(w)));
+  }
+  return s;
+}
+
+function stemWord(w: string): string {
   if (w.length <= 3 || /\d/.test(w)) return w;
   let s = w;
   const rules: Array<[RegExp, string]> = [
