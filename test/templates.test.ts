@@ -74,3 +74,41 @@ test('stream: versions of one developing story are not each other’s template',
   const boxed = STORIES.slice(0, 3).map((s) => carrier(`${s}\n\n${BOX}`));
   assert.deepEqual([...templateParagraphs(boxed[2], new Map([[boxed[2].keys[1], boxed.slice(0, 2)]]))], [1]);
 });
+
+test('stream: a copy candidate read without its tags (and kept by the engine) is the article the analysis read', async () => {
+  const { Store } = await import('../src/store/store.ts');
+  const { updateAnalysis } = await import('../src/service.ts');
+  const { fromFeatures } = await import('../src/analysis/features.ts');
+  const { CopyCache, entryOfPrepared } = await import('../src/engine/copycache.ts');
+  const store = await Store.open({ location: 'memory://' });
+  try {
+    const arts = outletArticles('Daily Example', STORIES, true);
+    for (const a of arts) {
+      assert.ok(await store.insertArticle(a));
+      await updateAnalysis(store);
+    }
+    const ids = arts.map((a) => a.id);
+    const full = await store.features.load(ids);
+    const cache = new CopyCache(2);
+    const read = await cache.fetch(store.features, ids);
+    for (const id of ids) {
+      const x = full.get(id)!;
+      const expected = entryOfPrepared(fromFeatures(x.article, x.features, new Set(x.templateParas)).prepared, Int32Array.from(x.features.shingles));
+      const got = read.get(id)!;
+      assert.deepEqual(got.units.map((u) => ({ ...u, plain: [...u.plain] })), expected.units.map((u) => ({ ...u, plain: [...u.plain] })), id);
+      assert.deepEqual(got.shingles, expected.shingles);
+      assert.deepEqual(got.article, expected.article);
+    }
+    assert.ok(read.get(ids[3])!.units.every((u) => !u.text.includes('morning briefing')), 'the template paragraph is left out');
+    assert.equal(cache.get(ids[0]), undefined, 'at most two are kept');
+    assert.equal(cache.get(ids[3]), read.get(ids[3]));
+  } finally {
+    await store.close();
+  }
+});
+
+test('stream: a copy cache size that is not a whole number of articles is refused, naming the setting', async () => {
+  const { CopyCache } = await import('../src/engine/copycache.ts');
+  assert.throws(() => new CopyCache(0), /NEWSPROV_COPY_CACHE must be a whole number/);
+  assert.throws(() => new CopyCache(Number('lots')), /NEWSPROV_COPY_CACHE/);
+});

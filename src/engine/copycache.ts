@@ -43,7 +43,7 @@ export class CopyCache {
   private readonly lru: LRUCache<string, CopyEntry>;
 
   constructor(max = Number(process.env.NEWSPROV_COPY_CACHE ?? DEFAULT_COPY_CACHE)) {
-    if (!Number.isInteger(max) || max < 1) throw new Error(`NEWSPROV_COPY_CACHE must be a whole number of articles, at least 1 (got ${process.env.NEWSPROV_COPY_CACHE})`);
+    if (!Number.isInteger(max) || max < 1) throw new Error(`NEWSPROV_COPY_CACHE must be a whole number of articles, at least 1 (got ${process.env.NEWSPROV_COPY_CACHE ?? max})`);
     this.lru = new LRUCache({ max });
   }
 
