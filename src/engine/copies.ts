@@ -17,7 +17,9 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
   const entries = new Map(chunk);
   const shingles = new Map([...chunk].map(([id, e]) => [id, new Set(e.shingles)]));
   // buckets already too full before this chunk stay too full: they are not looked up again
-  const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(copyKeys(x.features.sentTokens.flat()).bandKeys)].filter((k) => !giant.has(k))]));
+  // (articles stored before their keys were kept have them computed again)
+  const bandKeys = (x: StoredFeatures) => (x.features.bandKeys.length ? x.features.bandKeys : copyKeys(x.features.sentTokens.flat()).bandKeys);
+  const keysOf = new Map(loaded.map((x) => [x.article.id, [...new Set(bandKeys(x))].filter((k) => !giant.has(k))]));
   // one lookup for the chunk: each article then counts the holders that came before it
   const holders = await store.features.bucketHolders([...keysOf.values()].flat(), Math.max(...loaded.map((x) => x.seq)), MAX_BUCKET);
   for (const [k, hs] of holders) if (hs.length > MAX_BUCKET) giant.add(k);

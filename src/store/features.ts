@@ -51,6 +51,19 @@ export function unpackInts(b: Uint8Array): Int32Array {
   return out;
 }
 
+/** Whole numbers below 2^53 as little-endian 64-bit floats. */
+export function packKeys(xs: number[]): Uint8Array {
+  const b = new Uint8Array(xs.length * 8);
+  const v = new DataView(b.buffer);
+  xs.forEach((x, i) => v.setFloat64(i * 8, x, true));
+  return b;
+}
+
+export function unpackKeys(b: Uint8Array): number[] {
+  const v = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  return Array.from({ length: b.byteLength >> 3 }, (_, i) => v.getFloat64(i * 8, true));
+}
+
 /** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
 const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
 
@@ -71,8 +84,8 @@ export class FeatureStore {
       for (const c of chunks(all, 100)) {
         const rows = await tx
           .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), event: f.event })))
-          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, event: sql`excluded.event` } })
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event })))
+          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event` } })
           .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
         for (const r of rows) seqOf.set(r.id, r.seq);
       }
@@ -147,7 +160,7 @@ export class FeatureStore {
             paragraphKeys: f.paragraphKeys as string[],
             shingles: [...unpackInts(f.shingles)],
             event: f.event as EventFeatures,
-            bandKeys: [],
+            bandKeys: f.bandKeys ? unpackKeys(f.bandKeys) : [],
             eventKeys: [],
           },
         });

@@ -244,6 +244,9 @@ export const articleFeatures = pgTable('article_features', {
   paragraphKeys: jsonb('paragraph_keys').notNull(),
   /** hashed shingles as little-endian 32-bit integers (read for every copy candidate: binary, not JSON) */
   shingles: bytes('shingles').notNull(),
+  /** copy bucket keys (little-endian 64-bit floats, whole numbers below 2^40): read for every analysed article, not
+   * computed again (null: stored before they were kept) */
+  bandKeys: bytes('band_keys'),
   /** event-grouping counts of the whole text (model/event.ts EventFeatures), to score candidate stories */
   event: jsonb('event').notNull(),
   /** taken by an analysis (false: waiting for one) */
@@ -359,4 +362,5 @@ CREATE INDEX IF NOT EXISTS entities_event_id_idx ON entities (event_id);
 CREATE INDEX IF NOT EXISTS contradictions_event_idx ON contradictions (event_id);
 CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
 CREATE INDEX IF NOT EXISTS articles_ingested_idx ON articles (ingested_at);
+ALTER TABLE article_features ADD COLUMN IF NOT EXISTS band_keys bytea;
 `;
