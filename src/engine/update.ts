@@ -6,7 +6,7 @@
 // stored articles in the same order, so a rebuilt analysis is what the stream would have given.
 import type { Store } from '../store/store.ts';
 import type { StoredFeatures } from '../store/features.ts';
-import type { Progress } from '../model/analysis.ts';
+import type { Analysis, Progress } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { DocFrequencies } from '../model/event.ts';
 import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
@@ -19,6 +19,8 @@ import { eventFeatures } from '../events/features.ts';
 import { LOCK } from '../store/locks.ts';
 import { collectOverBudget } from './memory.ts';
 import { CopyCache, entryOfPrepared, type CopyEntry } from './copycache.ts';
+
+type Timer = <X>(name: string, fn: () => Promise<X>) => Promise<X>;
 
 /** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
 export const CHUNK = 200;
@@ -78,7 +80,7 @@ export class Engine {
   private async run(onProgress?: Progress): Promise<UpdateReport> {
     const t0 = performance.now();
     const timings: Record<string, number> = {};
-    const time = async <X>(name: string, fn: () => Promise<X>): Promise<X> => {
+    const time: Timer = async (name, fn) => {
       const s = performance.now();
       try {
         return await fn();
@@ -108,21 +110,9 @@ export class Engine {
     return { articles, stories, ms: Math.round(performance.now() - t0), timings };
   }
 
-  private async chunk(ids: string[], time: <X>(name: string, fn: () => Promise<X>) => Promise<X>): Promise<number> {
+  private async chunk(ids: string[], time: Timer): Promise<number> {
     const loaded = [...(await time('load', () => this.store.features.load(ids))).values()].sort((a, b) => a.seq - b.seq);
-    const prepared = new Map<string, Prepared>();
-    const templateParas = new Map<string, number[]>();
-    const entries = new Map<string, CopyEntry>();
-    await time('templates', async () => {
-      for (const x of loaded) {
-        const t = await this.templates(x);
-        templateParas.set(x.article.id, [...t]);
-        const p = fromFeatures(x.article, x.features, t);
-        prepared.set(x.article.id, p);
-        entries.set(x.article.id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
-        this.copyCache.set(x.article.id, entries.get(x.article.id)!);
-      }
-    });
+    const { prepared, templateParas, entries } = await time('templates', () => this.prepareChunk(loaded));
     // the collection's document frequencies now count the chunk
     const delta = emptyFrequencies();
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
@@ -131,8 +121,7 @@ export class Engine {
     const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
-    const others = chosen.members.filter((id) => !prepared.has(id));
-    const more = await time('load', () => this.store.features.load(others));
+    const more = await time('load', () => this.store.features.load(chosen.members.filter((id) => !prepared.has(id))));
     for (const [id, x] of more) {
       const p = fromFeatures(x.article, x.features, new Set(x.templateParas ?? []));
       prepared.set(id, p);
@@ -150,21 +139,25 @@ export class Engine {
       const units = ps.map((p) => entries.get(p.article.id) ?? this.copyCache.get(p.article.id) ?? entryOfPrepared(p, new Int32Array()));
       return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(units), df: this.df!, perStory: true });
     });
-    // every story holding an analysed article is replaced, so no article is ever in two stories; but a story the
-    // chunk did not change (a look-alike brought in to explain why it stays apart) keeps what is stored
-    const held = await time('write', () => heldP);
-    const bySignature = new Map([...held].map(([id, ms]) => [ms.join(' '), id]));
-    const kept = new Set<string>();
-    an.events = an.events.filter((e) => {
-      const same = bySignature.get([...e.articleIds].sort().join(' '));
-      if (same && !e.articleIds.some((id) => ids.includes(id))) kept.add(same);
-      return !(same && kept.has(same));
-    });
-    const written = new Set(an.events.flatMap((e) => e.articleIds));
-    an.articles = an.articles.filter((a) => written.has(a.id));
-    const prior = [...held.keys()].filter((id) => !kept.has(id));
+    const prior = keepUnchanged(an, await time('write', () => heldP), new Set(ids));
     await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas)]));
     return an.events.length;
+  }
+
+  /** The chunk's articles as the stages read them (outlet templates taken out), and as copy checks read them. */
+  private async prepareChunk(loaded: StoredFeatures[]) {
+    const prepared = new Map<string, Prepared>();
+    const templateParas = new Map<string, number[]>();
+    const entries = new Map<string, CopyEntry>();
+    for (const x of loaded) {
+      const t = await this.templates(x);
+      templateParas.set(x.article.id, [...t]);
+      const p = fromFeatures(x.article, x.features, t);
+      prepared.set(x.article.id, p);
+      entries.set(x.article.id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
+      this.copyCache.set(x.article.id, entries.get(x.article.id)!);
+    }
+    return { prepared, templateParas, entries };
   }
 
   private async templates(x: StoredFeatures): Promise<Set<number>> {
@@ -173,6 +166,24 @@ export class Engine {
     const carriers = await this.store.features.paragraphCarriers(x.features.site, x.features.paragraphKeys, x.seq);
     return templateParagraphs({ keys: x.features.paragraphKeys, shingles: new Set(x.features.shingles) }, carriers);
   }
+}
+
+/**
+ * Every stored story holding an analysed article is replaced, so no article is ever in two stories; but a story the
+ * chunk did not change (a look-alike brought in to explain why it stays apart) keeps what is stored. Drops those
+ * from `an` and returns the stored stories to replace.
+ */
+function keepUnchanged(an: Analysis, held: Map<string, string[]>, chunk: Set<string>): string[] {
+  const bySignature = new Map([...held].map(([id, ms]) => [ms.join(' '), id]));
+  const kept = new Set<string>();
+  an.events = an.events.filter((e) => {
+    const same = bySignature.get([...e.articleIds].sort().join(' '));
+    if (same && !e.articleIds.some((id) => chunk.has(id))) kept.add(same);
+    return !(same && kept.has(same));
+  });
+  const written = new Set(an.events.flatMap((e) => e.articleIds));
+  an.articles = an.articles.filter((a) => written.has(a.id));
+  return [...held.keys()].filter((id) => !kept.has(id));
 }
 
 function addInto(df: DocFrequencies, delta: DocFrequencies): void {
