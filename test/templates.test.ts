@@ -107,8 +107,18 @@ test('stream: a copy candidate read without its tags (and kept by the engine) is
   }
 });
 
-test('stream: a copy cache size that is not a whole number of articles is refused, naming the setting', async () => {
-  const { CopyCache } = await import('../src/engine/copycache.ts');
-  assert.throws(() => new CopyCache(0), /NEWSPROV_COPY_CACHE must be a whole number/);
-  assert.throws(() => new CopyCache(Number('lots')), /NEWSPROV_COPY_CACHE/);
+test('stream: an engine cache size that is not a whole number of articles is refused, naming the setting', async () => {
+  const { cacheSize } = await import('../src/engine/copycache.ts');
+  const before = process.env.NEWSPROV_ENGINE_CACHE;
+  try {
+    for (const bad of ['0', 'lots', '2.5']) {
+      process.env.NEWSPROV_ENGINE_CACHE = bad;
+      assert.throws(() => cacheSize(), new RegExp(`NEWSPROV_ENGINE_CACHE must be a whole number of articles, at least 1 \\(got ${bad.replace('.', '\\.')}\\)`));
+    }
+    process.env.NEWSPROV_ENGINE_CACHE = '250';
+    assert.equal(cacheSize(), 250);
+  } finally {
+    if (before === undefined) delete process.env.NEWSPROV_ENGINE_CACHE;
+    else process.env.NEWSPROV_ENGINE_CACHE = before;
+  }
 });

@@ -5,7 +5,8 @@
 import type { Store } from '../store/store.ts';
 import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
-import type { ClusterSummary, DocFrequencies, EventVector } from '../model/event.ts';
+import type { LRUCache } from 'lru-cache';
+import type { ClusterSummary, DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
 import { vectorize } from '../events/features.ts';
 import { decide, MAX_CANDIDATES, queryKeys } from '../events/assign.ts';
 import { summaryOf } from '../events/group.ts';
@@ -32,7 +33,10 @@ export interface Candidates {
   summaries: Map<string, ClusterSummary>;
 }
 
-export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df: DocFrequencies): Promise<Candidates> {
+/** Event counts of articles by id, kept by a running engine (they never change once stored). */
+export type EventCache = LRUCache<string, EventFeatures>;
+
+export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df: DocFrequencies, cache: EventCache): Promise<Candidates> {
   const queries = chunk.map((x) => new Map([...queryKeys(vectorize(x.features.event, df))].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
   const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]), MAX_KEY_DF);
   const candidates = queries.map((q) => {
@@ -41,7 +45,10 @@ export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df
     return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES).map(([s]) => s);
   });
   const members = await store.results.storyMembers([...new Set(candidates.flat())]);
-  const features = await store.features.eventFeatures([...members.values()].flat());
+  const ids = [...members.values()].flat();
+  const features = new Map<string, EventFeatures>();
+  for (const id of ids) if (cache.has(id)) features.set(id, cache.get(id)!);
+  for (const [id, f] of await store.features.eventFeatures(ids.filter((id) => !features.has(id)))) cache.set(id, features.set(id, f).get(id)!);
   const summaries = new Map<string, ClusterSummary>();
   for (const [story, ids] of members) {
     const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => vectorize(features.get(id)!, df));

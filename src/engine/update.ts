@@ -13,12 +13,13 @@ import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.
 import { analyzePrepared } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
 import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
-import { chooseStories, lookUpCandidates } from './stories.ts';
+import { chooseStories, lookUpCandidates, type EventCache } from './stories.ts';
+import { LRUCache } from 'lru-cache';
 import { countArticle, emptyFrequencies } from '../events/summary.ts';
 import { eventFeatures } from '../events/features.ts';
 import { LOCK } from '../store/locks.ts';
 import { collectOverBudget } from './memory.ts';
-import { CopyCache, entryOfPrepared, type CopyEntry } from './copycache.ts';
+import { cacheSize, CopyCache, entryOfPrepared, type CopyEntry } from './copycache.ts';
 
 type Timer = <X>(name: string, fn: () => Promise<X>) => Promise<X>;
 
@@ -55,8 +56,9 @@ export class Engine {
   private readonly giant = new Set<number>();
   /** articles ingested before this were all given features */
   private checkedUntil: string | null = null;
-  /** recently seen articles as copy verification reads them */
+  /** recently seen articles as copy verification reads them, and their event counts (as story candidates' members) */
   private readonly copyCache = new CopyCache();
+  private readonly eventCache: EventCache = new LRUCache({ max: cacheSize() });
 
   constructor(private readonly store: Store) {}
 
@@ -73,6 +75,7 @@ export class Engine {
       this.checkedUntil = null;
       this.giant.clear();
       this.copyCache.clear();
+      this.eventCache.clear();
       return this.run(onProgress);
     });
   }
@@ -118,7 +121,7 @@ export class Engine {
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
     addInto(this.df!, delta);
     // copies and candidate stories are looked up at once (different connections); the choice needs both
-    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!))]);
+    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const more = await time('load', () => this.store.features.load(chosen.members.filter((id) => !prepared.has(id))));
@@ -156,6 +159,7 @@ export class Engine {
       prepared.set(x.article.id, p);
       entries.set(x.article.id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
       this.copyCache.set(x.article.id, entries.get(x.article.id)!);
+      this.eventCache.set(x.article.id, x.features.event);
     }
     return { prepared, templateParas, entries };
   }
