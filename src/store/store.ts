@@ -17,6 +17,8 @@ import { FeatureStore, toArticle } from './features.ts';
 import { copyFromRow, mergeEntityRows, ResultWriter } from './results.ts';
 import { IdentityStore } from './identity.ts';
 import { SearchStore } from './search.ts';
+import { AnalysisReader } from './reads.ts';
+import { SliceReader } from './slice.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts';
@@ -96,6 +98,10 @@ export class Store {
   readonly identity: IdentityStore;
   /** full-text search over articles and facts */
   readonly search: SearchStore;
+  /** what one request needs of the stored analysis: the story list, one article or entity, copies page by page */
+  readonly reads: AnalysisReader;
+  /** a few stories with all they touch, shaped as an Analysis (dossiers, exports) */
+  readonly slices: SliceReader;
 
   private constructor(
     readonly db: Db,
@@ -109,6 +115,8 @@ export class Store {
     this.results = new ResultWriter(db);
     this.identity = new IdentityStore(db);
     this.search = new SearchStore(db);
+    this.reads = new AnalysisReader(db);
+    this.slices = new SliceReader(db, this.reads);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
