@@ -34,13 +34,11 @@ export async function runAnalysis(store: Store, onProgress?: Progress): Promise<
   return an;
 }
 
-/** The stored analysis, brought up to date first if articles were added since. */
-export async function currentAnalysis(store: Store, onProgress?: Progress): Promise<Analysis> {
-  if (await store.analysisIsFresh()) {
-    const an = await store.loadAnalysis();
-    if (an) return an;
-  }
-  return runAnalysis(store, onProgress);
+/** Bring the analysis up to date and count what it holds (without reading it). */
+export async function analyseAndCount(store: Store, onProgress?: Progress): Promise<{ articles: number; stories: number; copies: number; entities: number }> {
+  await updateAnalysis(store, onProgress);
+  const [articles, { stories, copies }, entities] = await Promise.all([store.reads.analysedCount(), store.results.counts(), store.reads.entityCount()]);
+  return { articles, stories, copies, entities };
 }
 
 /** Bring the stored analysis up to date when articles were added since (reads then go to the store). */

@@ -104,6 +104,11 @@ export class AnalysisReader {
     return Number(r.n);
   }
 
+  async entityCount(): Promise<number> {
+    const [r] = await this.db.select({ n: sql<number>`count(DISTINCT ${T.entities.id})` }).from(T.entities);
+    return Number(r.n);
+  }
+
   async storyCount(): Promise<number> {
     const [r] = await this.db.select({ n: count() }).from(T.events);
     return Number(r.n);
