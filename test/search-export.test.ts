@@ -98,8 +98,8 @@ for (const [name, location] of backends) {
 
     test('exports: CSV reads back to the JSON rows, per story and for the collection', async () => {
       for (const table of ['articles', 'copies', 'facts']) {
-        const csv = await makeExport(store, an, table, 'csv');
-        const json = JSON.parse((await makeExport(store, an, table, 'json')).body) as Array<Record<string, unknown>>;
+        const csv = await makeExport(store, table, 'csv');
+        const json = JSON.parse((await makeExport(store, table, 'json')).body) as Array<Record<string, unknown>>;
         const rows = readCsv(csv.body);
         assert.equal(rows.length - 1, json.length, table);
         assert.deepEqual(rows[0], Object.keys(json[0]));
@@ -107,7 +107,7 @@ for (const [name, location] of backends) {
         const idCol = rows[0][0];
         assert.deepEqual(rows.slice(1).map((r) => r[0]), json.map((r) => String(r[idCol])));
       }
-      const arts = JSON.parse((await makeExport(store, an, 'articles', 'json')).body) as Array<Record<string, unknown>>;
+      const arts = JSON.parse((await makeExport(store, 'articles', 'json')).body) as Array<Record<string, unknown>>;
       assert.equal(arts.length, 7, 'every stored article, the republication included');
       const repub = arts.find((a) => a.label === '101-metrodaily-republished')!;
       const wire = arts.find((a) => a.label === '100-reuters-wire')!;
@@ -116,15 +116,15 @@ for (const [name, location] of backends) {
       assert.equal(repub.copy_of, wire.id);
       assert.equal(repub.lineage_first_report, wire.id);
       assert.equal(repub.url, 'https://metrodaily.example/world/2024/05/16/putin-arrives-beijing');
-      const copies = JSON.parse((await makeExport(store, an, 'copies', 'json')).body) as Array<Record<string, unknown>>;
+      const copies = JSON.parse((await makeExport(store, 'copies', 'json')).body) as Array<Record<string, unknown>>;
       assert.ok(copies.some((c) => c.copy_id === repub.id && c.source_id === wire.id && c.kind === 'verbatim' && c.lag_seconds === 12600));
       const one = an.events.find((e) => e.articleIds.includes(wire.id as string))!;
-      const storyFacts = JSON.parse((await makeExport(store, an, 'facts', 'json', String(one.number))).body) as Array<{ story_id: string; source_groups: Array<{ group: string }> }>;
+      const storyFacts = JSON.parse((await makeExport(store, 'facts', 'json', String(one.number))).body) as Array<{ story_id: string; source_groups: Array<{ group: string }> }>;
       assert.ok(storyFacts.length > 0 && storyFacts.every((f) => f.story_id === one.id));
       assert.equal(one.facts.length, storyFacts.length);
-      await assert.rejects(makeExport(store, an, 'people', 'csv'), /unknown table "people": export articles, copies, facts/);
-      await assert.rejects(makeExport(store, an, 'facts', 'xlsx'), /unknown format "xlsx": use csv or json/);
-      await assert.rejects(makeExport(store, an, 'facts', 'csv', 'ev-nothing'), /story: no story "ev-nothing"/);
+      await assert.rejects(makeExport(store, 'people', 'csv'), /unknown table "people": export articles, copies, facts/);
+      await assert.rejects(makeExport(store, 'facts', 'xlsx'), /unknown format "xlsx": use csv or json/);
+      await assert.rejects(makeExport(store, 'facts', 'csv', 'ev-nothing'), /story: no story "ev-nothing"/);
     });
   });
 }
@@ -187,7 +187,7 @@ describe('search, export and story redirects over HTTP', () => {
   });
 
   test('GET /api/stories/<merged id> answers 308 to the surviving story; unknown ids 404', async () => {
-    const an = await srv.analysis.current();
+    const an = (await store.loadAnalysis())!;
     const live = an.events[0];
     // merge: re-save the analysis with the first two stories joined into one, as a later grouping might
     const [a, b] = an.events;

@@ -1,6 +1,5 @@
 // What every CLI command is given and shares: its parsed options, output channels, the store, progress.
-import { currentAnalysis, openStore } from '../service.ts';
-import type { Analysis } from '../model/analysis.ts';
+import { ensureAnalysis, openStore } from '../service.ts';
 import { ProgressBar } from '../progress.ts';
 import type { Store } from '../store/store.ts';
 import type { ParseArgsConfig } from 'node:util';
@@ -58,9 +57,12 @@ export function progressFn() {
   };
 }
 
-/** Run `fn` over the current analysis (recomputed first when articles were added since). */
-export function withAnalysis<X>(db: string | undefined, fn: (an: Analysis, store: Store) => X | Promise<X>): Promise<X> {
-  return withStore(db, async (store) => fn(await currentAnalysis(store, progressFn()), store));
+/** Run `fn` over the store once its analysis is up to date (analysed first when articles were added since). */
+export function withAnalysedStore<X>(db: string | undefined, fn: (store: Store) => X | Promise<X>): Promise<X> {
+  return withStore(db, async (store) => {
+    await ensureAnalysis(store, progressFn());
+    return fn(store);
+  });
 }
 
 export async function withStore<X>(db: string | undefined, fn: (s: Store) => Promise<X>): Promise<X> {

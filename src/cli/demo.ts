@@ -2,11 +2,11 @@
 import { existsSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { runAnalysis } from '../service.ts';
+import { ensureAnalysis } from '../service.ts';
 import { ingestPaths } from '../ingest/ingest.ts';
 import { lockHolder } from '../store/store.ts';
 import { UsageError, out, progressFn, str, withStore, type Command } from './context.ts';
-import { printReport, storiesText } from './report.ts';
+import { NO_STORIES, printReport, storyLines } from './report.ts';
 import { writeDossiers } from './dossier.ts';
 
 const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds', import.meta.url));
@@ -26,10 +26,12 @@ export const demo: Command = {
     }
     return withStore(location, async (store) => {
       printReport(await ingestPaths(store, [corpus]));
-      const an = await runAnalysis(store, progressFn());
-      out(storiesText(an));
+      await ensureAnalysis(store, progressFn());
+      let n = 0;
+      for await (const page of store.reads.storyPages()) for (const e of page) (out(storyLines(e).join('\n')), n++);
+      if (!n) out(NO_STORIES);
       const dir = str(o.out) ?? 'out';
-      writeDossiers(an, dir);
+      await writeDossiers(store, dir);
       out(`\nDossiers written to ${dir}/ (Markdown and JSON). Database: ${location}`);
       out(`Next: npx newsprov dossier 1 --db ${location}   or   npx newsprov serve --db ${location}`);
       return 0;

@@ -1,19 +1,25 @@
-// newsprov dossier: the cited dossier of one story, or of every story into a folder.
+// newsprov dossier: the cited dossier of one story, or of every story into a folder (read a page of stories at a time).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDossier, renderMarkdown } from '../dossier/dossier.ts';
-import { resolveStory } from '../dossier/resolve.ts';
-import type { Analysis } from '../model/analysis.ts';
-import { log, out, str, UsageError, withAnalysis, type Command } from './context.ts';
+import type { Store } from '../store/store.ts';
+import { chunked } from '../store/reads.ts';
+import { log, out, str, UsageError, withAnalysedStore, type Command } from './context.ts';
 
-/** Every story's dossier as DIR/<id>.md and DIR/<id>.json. */
-export function writeDossiers(an: Analysis, dir: string): void {
+/** Every story's dossier as DIR/<id>.md and DIR/<id>.json; returns how many were written. */
+export async function writeDossiers(store: Store, dir: string): Promise<number> {
   mkdirSync(dir, { recursive: true });
-  for (const ev of an.events) {
-    const d = buildDossier(an, ev);
-    writeFileSync(join(dir, `${ev.id}.md`), renderMarkdown(d));
-    writeFileSync(join(dir, `${ev.id}.json`), JSON.stringify(d, null, 2));
+  let n = 0;
+  for (const ids of chunked((await store.reads.storyOrder()).map((s) => s.id), 50)) {
+    const slice = await store.slices.slice(ids);
+    for (const ev of slice.stories) {
+      const d = buildDossier(slice.analysis, ev);
+      writeFileSync(join(dir, `${ev.id}.md`), renderMarkdown(d));
+      writeFileSync(join(dir, `${ev.id}.json`), JSON.stringify(d, null, 2));
+      n++;
+    }
   }
+  return n;
 }
 
 export const dossier: Command = {
@@ -24,19 +30,19 @@ export const dossier: Command = {
                         --all --out DIR   every story, as .md and .json files`,
   options: { json: { type: 'boolean' }, out: { type: 'string' }, all: { type: 'boolean' } },
   run: ({ o, rest, db }) =>
-    withAnalysis(db, (an) => {
+    withAnalysedStore(db, async (store) => {
       const file = str(o.out);
       if (o.all) {
         if (!file) throw new UsageError('dossier --all needs --out DIR');
-        writeDossiers(an, file);
-        log(`wrote ${an.events.length} dossier(s) to ${file}`);
+        log(`wrote ${await writeDossiers(store, file)} dossier(s) to ${file}`);
         return 0;
       }
       if (!rest[0]) throw new UsageError('dossier needs a story number or id (see: newsprov stories)');
-      const found = resolveStory(an, rest[0]);
+      const found = await store.reads.resolveStory(rest[0]);
       if (!found) throw new UsageError(`no story "${rest[0]}" (see: newsprov stories)`);
-      if (found.redirectedFrom) log(`story ${rest[0]} was merged into story ${found.event.number} (${found.event.id}); showing that one`);
-      const d = buildDossier(an, found.event, { redirectedFrom: found.redirectedFrom });
+      if (found.redirectedFrom) log(`story ${rest[0]} was merged into story ${found.number} (${found.id}); showing that one`);
+      const slice = await store.slices.slice([found.id]);
+      const d = buildDossier(slice.analysis, slice.stories[0], { redirectedFrom: found.redirectedFrom });
       const text = o.json ? JSON.stringify(d, null, 2) : renderMarkdown(d);
       if (file) {
         writeFileSync(file, text);

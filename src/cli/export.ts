@@ -1,9 +1,8 @@
 // `newsprov export articles|copies|facts [--story N] [--format csv|json] [--out FILE]`
 import { writeFileSync } from 'node:fs';
 import type { Store } from '../store/store.ts';
-import type { Analysis } from '../model/analysis.ts';
 import { InvalidExport, makeExport } from '../export/run.ts';
-import { currentAnalysis } from '../service.ts';
+import { ensureAnalysis } from '../service.ts';
 import { log, progressFn, withStore, type Command } from './context.ts';
 import { asUsage } from './search.ts';
 
@@ -14,9 +13,9 @@ export interface ExportOptions {
 }
 
 /** Write the export to --out (returns a note for stderr) or return it for stdout. */
-export async function exportCommand(store: Store, an: Analysis, args: string[], o: ExportOptions): Promise<{ stdout: string | null; note: string }> {
+export async function exportCommand(store: Store, args: string[], o: ExportOptions): Promise<{ stdout: string | null; note: string }> {
   if (args.length !== 1) throw new InvalidExport('export needs one table: articles, copies or facts');
-  const file = await makeExport(store, an, args[0], o.format ?? 'csv', o.story ?? null);
+  const file = await makeExport(store, args[0], o.format ?? 'csv', o.story ?? null);
   if (!o.out) return { stdout: file.body, note: `${file.rows} row(s)` };
   writeFileSync(o.out, file.body);
   return { stdout: null, note: `wrote ${file.rows} row(s) to ${o.out}` };
@@ -29,7 +28,8 @@ export const exportCli: Command = {
   options: { format: { type: 'string' }, story: { type: 'string' }, out: { type: 'string' } },
   run: ({ o, rest, db }) =>
     withStore(db, async (store) => {
-      const r = await exportCommand(store, await currentAnalysis(store, progressFn()), rest, o as ExportOptions).catch(asUsage);
+      await ensureAnalysis(store, progressFn());
+      const r = await exportCommand(store, rest, o as ExportOptions).catch(asUsage);
       if (r.stdout !== null) process.stdout.write(r.stdout);
       log(r.note);
       return 0;

@@ -3,7 +3,7 @@
 import { HttpClient, type ClientOptions } from '../fetch/client.ts';
 import { crawl, type CrawlResult } from '../fetch/crawl.ts';
 import { checkUrl, FetchRefused } from '../fetch/guard.ts';
-import { runAnalysis } from '../service.ts';
+import { analyseAndCount } from '../service.ts';
 import { ProgressBar } from '../progress.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError, progressFn, withStore, type Command } from './context.ts';
@@ -57,8 +57,8 @@ export async function fetchCommand(store: Store, urls: string[], o: WebFlags): P
     if (o.json) process.stdout.write(JSON.stringify({ fetches: c.fetches, discoveredFeeds: c.discoveredFeeds, report: c.report }, null, 2) + '\n');
     printCrawl(c, !!o.discover);
     if (!o['no-analyze'] && c.report.inserted.length) {
-      const an = await runAnalysis(store, progressFn());
-      log(`analysed ${an.articles.length} article(s): ${an.events.length} stor(y/ies), ${an.copies.length} copy relation(s), ${an.entities.length} entities`);
+      const an = await analyseAndCount(store, progressFn());
+      log(`analysed ${an.articles} article(s): ${an.stories} stor(y/ies), ${an.copies} copy relation(s), ${an.entities} entities`);
     }
     const stored = c.report.inserted.length + c.report.duplicates.length;
     return c.failures.length && !stored ? 1 : 0;

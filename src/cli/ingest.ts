@@ -1,6 +1,6 @@
 // newsprov ingest: files, folders or stdin into the store, then the analysis.
 import { fileURLToPath } from 'node:url';
-import { defaultLocation, runAnalysis } from '../service.ts';
+import { defaultLocation, analyseAndCount } from '../service.ts';
 import { ingestPaths, emptyReport, ingestBytes, type IngestReport } from '../ingest/ingest.ts';
 import { ingestWithWorkers } from '../ingest/distributed.ts';
 import { isPostgresUrl } from '../store/store.ts';
@@ -50,8 +50,8 @@ export const ingest: Command = {
       printReport(report);
       if (failed) log(`  ${failed} file(s) failed to process (see 'newsprov errors')`);
       if (!o['no-analyze'] && report.inserted.length) {
-        const an = await runAnalysis(store, progressFn());
-        log(`analysed ${an.articles.length} article(s): ${an.events.length} stor(y/ies), ${an.copies.length} copy relation(s), ${an.entities.length} entities`);
+        const an = await analyseAndCount(store, progressFn());
+        log(`analysed ${an.articles} article(s): ${an.stories} stor(y/ies), ${an.copies} copy relation(s), ${an.entities} entities`);
       }
       return failed || (report.errors.length && !report.inserted.length && !report.duplicates.length) ? 1 : 0;
     });

@@ -1,6 +1,6 @@
 // Text the ingest and story commands print: an ingest summary and the stories with their articles.
 import type { IngestReport } from '../ingest/ingest.ts';
-import type { Analysis } from '../model/analysis.ts';
+import type { StoryListItem } from '../store/reads.ts';
 import { describeDates } from '../dossier/dossier.ts';
 import { log } from './context.ts';
 
@@ -11,21 +11,15 @@ export function printReport(r: IngestReport): void {
   if (r.errors.length) log(`  (rejected inputs are kept; list them with 'newsprov errors')`);
 }
 
-export function storiesText(an: Analysis): string {
-  const byId = new Map(an.articles.map((a) => [a.id, a]));
-  const copyOf = new Map(an.copies.map((c) => [c.copyId, c]));
-  const L: string[] = [];
-  an.events.forEach((e, i) => {
-    const corr = e.facts.filter((f) => f.status === 'corroborated').length;
-    L.push(`${e.number ?? i + 1}. [${e.id}] ${e.title}`);
-    L.push(`   ${describeDates(e.dateFrom, e.dateTo)} · ${e.articleIds.length} article(s) · ${e.independentSources} independent source(s) · ${corr} corroborated fact(s) · ${e.contradictions.length} contradiction(s)`);
-    for (const id of e.articleIds) {
-      const a = byId.get(id)!;
-      const c = copyOf.get(id);
-      const note = c ? ` — ${c.kind} copy of ${byId.get(c.sourceId)?.label}` : '';
-      L.push(`   - ${a.label}${a.outlet ? ` (${a.outlet})` : ''}: ${a.title ?? a.sentences[0]?.slice(0, 80) ?? ''}${note}`);
-    }
-  });
-  if (!an.events.length) L.push('No stories yet: ingest some articles first (newsprov ingest <path>).');
-  return L.join('\n');
+/** One story of the list as text: its number, title, counts and articles. */
+export function storyLines(e: StoryListItem): string[] {
+  const L = [`${e.number}. [${e.id}] ${e.title}`];
+  L.push(`   ${describeDates(e.dateFrom, e.dateTo)} · ${e.articles.length} article(s) · ${e.independentSources} independent source(s) · ${e.corroboratedFacts} corroborated fact(s) · ${e.contradictions} contradiction(s)`);
+  for (const a of e.articles) {
+    const note = a.copy ? ` — ${a.copy.kind} copy of ${a.copy.sourceLabel ?? undefined}` : '';
+    L.push(`   - ${a.label}${a.outlet ? ` (${a.outlet})` : ''}: ${a.title ?? a.firstSentence?.slice(0, 80) ?? ''}${note}`);
+  }
+  return L;
 }
+
+export const NO_STORIES = 'No stories yet: ingest some articles first (newsprov ingest <path>).';

@@ -3,7 +3,7 @@ import type { Store } from '../store/store.ts';
 import { parseSearchQuery } from '../search/query.ts';
 import { InvalidQuery, type SearchResult } from '../model/search.ts';
 import { InvalidExport } from '../export/run.ts';
-import { currentAnalysis } from '../service.ts';
+import { ensureAnalysis } from '../service.ts';
 import { UsageError, out, progressFn, withStore, type Command } from './context.ts';
 
 export interface SearchOptions {
@@ -64,7 +64,7 @@ export const searchCli: Command = {
   async run({ o, rest, db }) {
     if (!rest.length) throw new UsageError('search needs some words, e.g. newsprov search "bridge collapse"');
     return withStore(db, async (store) => {
-      await currentAnalysis(store, progressFn());
+      await ensureAnalysis(store, progressFn());
       out(await searchCommand(store, rest, o as SearchOptions).catch(asUsage));
       return 0;
     });

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parseFeedList } from '../fetch/feedlist.ts';
 import { DEFAULT_INTERVAL_S, parseInterval } from '../fetch/interval.ts';
 import { watchFeeds, type PollResult } from '../fetch/watch.ts';
-import { runAnalysis } from '../service.ts';
+import { analyseAndCount } from '../service.ts';
 import type { Store } from '../store/store.ts';
 import { UsageError, progressFn, withStore, type Command } from './context.ts';
 import { clientFromFlags, type WebFlags } from './fetch.ts';
@@ -58,8 +58,8 @@ export async function watchCommand(store: Store, o: WebFlags & { feeds?: string;
     const analyze = o['no-analyze']
       ? undefined
       : async () => {
-          const an = await runAnalysis(store, progressFn());
-          log(`analysed ${an.articles.length} article(s): ${an.events.length} stor(y/ies), ${an.copies.length} copy relation(s)`);
+          const an = await analyseAndCount(store, progressFn());
+          log(`analysed ${an.articles} article(s): ${an.stories} stor(y/ies), ${an.copies} copy relation(s)`);
         };
     const sum = await watchFeeds(store, client, { rounds, signal: stop.signal, analyze, onPoll: (r) => log(pollLine(r)) });
     log(`watch stopped after ${sum.rounds} round(s): ${sum.polls} poll(s), ${sum.newItems} new item(s), ${sum.analyses} analysis run(s)`);

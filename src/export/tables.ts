@@ -15,13 +15,16 @@ export interface Table {
 }
 
 export interface ExportInput {
+  /** the analysis of the exported stories and what they touch (a slice of the stored one, or a whole one) */
   analysis: Analysis;
+  /** the stories to export */
+  stories: StoryEvent[];
+  /** article id -> its story, for the articles at either end of the copies */
+  storyOf: Map<string, string>;
   /** the stored articles (for origins, hashes and ingest times) */
-  articles: Article[];
+  articles: Map<string, Pick<Article, 'author' | 'lang' | 'ingestedAt' | 'contentHash'>>;
   /** article id -> every origin it was received from */
   origins: Map<string, string[]>;
-  /** only this story (null: the whole collection) */
-  story: StoryEvent | null;
 }
 
 interface StoryView {
@@ -30,13 +33,13 @@ interface StoryView {
 }
 
 function views(inp: ExportInput): StoryView[] {
-  return (inp.story ? [inp.story] : inp.analysis.events).map((event) => ({ event, dossier: buildDossier(inp.analysis, event) }));
+  return inp.stories.map((event) => ({ event, dossier: buildDossier(inp.analysis, event) }));
 }
 
 const ARTICLE_COLUMNS = ['id', 'label', 'story_id', 'story_number', 'outlet', 'url', 'title', 'author', 'published_at', 'lang', 'origin', 'origins', 'ingested_at', 'content_hash', 'words', 'independence_group', 'source_name', 'lineage_first_report', 'publication_kind', 'copy_of'];
 
 function articleTable(inp: ExportInput, vs: StoryView[]): Table {
-  const stored = new Map(inp.articles.map((a) => [a.id, a]));
+  const stored = inp.articles;
   const words = new Map(inp.analysis.articles.map((a) => [a.id, a.words]));
   const rows = vs.flatMap(({ event, dossier }) =>
     dossier.propagation.timeline.map((t) => {
@@ -60,7 +63,7 @@ const COPY_COLUMNS = ['copy_id', 'source_id', 'copy_story_id', 'source_story_id'
 function copyTable(inp: ExportInput, vs: StoryView[]): Table {
   const group = inp.analysis.sourceGroup;
   const art = new Map(inp.analysis.articles.map((a) => [a.id, a]));
-  const storyOf = new Map(inp.analysis.events.flatMap((e) => e.articleIds.map((id) => [id, e.id] as [string, string])));
+  const storyOf = inp.storyOf;
   const wanted = new Set(vs.map((v) => v.event.id));
   const rows = inp.analysis.copies
     .filter((c) => wanted.has(storyOf.get(c.copyId) ?? '') || wanted.has(storyOf.get(c.sourceId) ?? ''))

@@ -1,11 +1,11 @@
-// The server's view of the analysis: reads get the last stored one at once, writes schedule a
-// background recompute (coalesced), and the freshness of what is served is visible in status().
-import type { Analysis } from '../model/analysis.ts';
+// The server's view of the analysis: reads are answered from what is stored at once (routes read the store a
+// request at a time, never the whole analysis), writes schedule a background update (coalesced), and the
+// freshness of what is served is visible in status(), from counts of stored and analysed articles.
 import type { Store } from '../store/store.ts';
 import { CoalescingRunner, type RunState } from './background.ts';
 
-/** Bring the stored analysis up to date and return it. */
-export type AnalyzeFn = (store: Store) => Promise<Analysis>;
+/** Bring the stored analysis up to date (what it returns is not used: reads go to the store). */
+export type AnalyzeFn = (store: Store) => Promise<unknown>;
 
 /** A burst of writes is analysed once it pauses `quietMs`, or `maxMs` after its first write, whichever comes first. */
 export interface BurstDelay {
@@ -26,12 +26,11 @@ export interface AnalysisStatus {
 }
 
 export class ServerAnalysis {
-  private latest: Analysis | null = null;
-  /** the stored analysis being read, once: concurrent first requests share one read */
-  private loading: Promise<Analysis | null> | null = null;
+  /** an analysis is stored (once true, it stays so: results are replaced, never dropped, while serving) */
+  private stored = false;
   /** a scheduled run waiting for the writes to pause, and when the first of those writes came */
   private deferred: { timer: NodeJS.Timeout; since: number; done: Promise<void>; fire: () => void } | null = null;
-  private readonly runner: CoalescingRunner<Analysis>;
+  private readonly runner: CoalescingRunner<unknown>;
 
   constructor(
     private readonly store: Store,
@@ -40,7 +39,7 @@ export class ServerAnalysis {
     private readonly delay: BurstDelay = DEFAULT_BURST_DELAY,
   ) {
     this.runner = new CoalescingRunner(
-      () => this.recompute(),
+      () => this.compute(this.store),
       (e) => log(`analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`),
     );
   }
@@ -64,32 +63,41 @@ export class ServerAnalysis {
     this.deferred = { timer, since, done: done!, fire: fire! };
   }
 
-  /** Recompute now (joined with any queued run) and wait for the result. */
-  runNow(): Promise<Analysis> {
-    return this.runner.request();
+  /** Recompute now (joined with any queued run) and wait for it. */
+  async runNow(): Promise<void> {
+    await this.runner.request();
   }
 
-  /** Read the stored analysis ahead of the first request (the server calls this when it starts). */
-  warm(): Promise<Analysis | null> {
-    this.loading ??= this.store.loadAnalysis().then((an) => (this.latest ??= an));
-    return this.loading;
+  /** Whether an analysis is stored (the server asks when it starts, so the first request need not). */
+  async warm(): Promise<boolean> {
+    this.stored ||= (await this.store.reads.run()) !== null;
+    return this.stored;
   }
 
-  /** The last analysis, without waiting for a recompute; only when none exists yet is one run. */
-  async current(): Promise<Analysis> {
-    this.latest ??= await this.warm();
-    if (!this.latest) return this.runner.join();
-    // articles added by another process (PostgreSQL) are noticed here and analysed in the background
-    if (!this.runner.busy && (await this.store.countArticles()) !== this.latest.articles.length) this.schedule();
-    return this.latest;
+  /**
+   * Before a read: only when no analysis is stored yet is one run (and waited for); articles stored since the
+   * stored one (by another process, say) are analysed in the background while the read answers from the store.
+   */
+  async current(): Promise<void> {
+    if (!(await this.warm())) {
+      await this.runner.join();
+      return;
+    }
+    if (!this.runner.busy && !(await this.counts()).fresh) this.schedule();
   }
 
   async status(): Promise<AnalysisStatus> {
-    const articles = await this.store.countArticles();
-    if (!this.latest && !this.runner.busy) await this.warm();
-    const analysed = this.latest ? this.latest.articles.length : null;
-    const run = this.runner.state();
-    return { articles, analysedArticles: analysed, fresh: (analysed ?? 0) === articles, analysedAt: this.latest?.generatedAt ?? null, analysis: { ...run, queued: run.queued || this.deferred !== null } };
+    const stored = await this.warm();
+    const { articles, analysed } = await this.counts();
+    const run = stored ? await this.store.reads.run() : null;
+    const analysedArticles = run ? analysed : null;
+    const state = this.runner.state();
+    return { articles, analysedArticles, fresh: (analysedArticles ?? 0) === articles, analysedAt: run?.generatedAt ?? null, analysis: { ...state, queued: state.queued || this.deferred !== null } };
+  }
+
+  private async counts(): Promise<{ articles: number; analysed: number; fresh: boolean }> {
+    const [articles, analysed] = await Promise.all([this.store.countArticles(), this.store.reads.analysedCount()]);
+    return { articles, analysed, fresh: articles === analysed };
   }
 
   /** Resolves when no analysis is running, queued or waiting for writes to pause. */
@@ -104,11 +112,5 @@ export class ServerAnalysis {
     this.deferred?.fire();
     this.deferred = null;
     return this.runner.stop();
-  }
-
-  private async recompute(): Promise<Analysis> {
-    const an = await this.compute(this.store);
-    this.latest = an;
-    return an;
   }
 }

@@ -5,7 +5,7 @@ import type { Store } from '../store/store.ts';
 import { ServerAnalysis, type AnalyzeFn, type BurstDelay } from './analysis.ts';
 import { HttpError, clip, errorResponse } from './http.ts';
 import { checkSecurityOptions, hostGuard, pathGuard, securityHeaders, writeGuard, type SecurityOptions } from './security.ts';
-import { runAnalysis } from '../service.ts';
+import { updateAnalysis } from '../service.ts';
 import { articleRoutes } from './routes/articles.ts';
 import { feedRoutes } from './routes/feeds.ts';
 import { findingRoutes } from './routes/findings.ts';
@@ -35,7 +35,7 @@ export interface ServerApp {
 export function createApp(store: Store, opts: AppOptions): ServerApp {
   checkSecurityOptions(opts);
   const log = opts.log ?? ((m: string) => process.stderr.write(`[newsprov serve] ${m}\n`));
-  const analysis = new ServerAnalysis(store, opts.analyze ?? ((s) => runAnalysis(s)), log, opts.burstDelay);
+  const analysis = new ServerAnalysis(store, opts.analyze ?? ((s) => updateAnalysis(s)), log, opts.burstDelay);
   const deps = { store, analysis };
 
   const app = new Hono({ strict: false });

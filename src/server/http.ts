@@ -54,3 +54,47 @@ export function errorResponse(c: Context, e: unknown, log: (msg: string) => void
   log(`error ${id} on ${c.req.method} ${clip(c.req.path, 300)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   return c.json({ error: `internal error (id ${id}); details are in the server log`, id }, 500);
 }
+
+/** ?offset=&limit= of a list; 400 when they are not whole numbers. */
+export function pageParams(c: Context): { offset: number; limit?: number } {
+  const num = (name: string) => {
+    const v = c.req.query(name);
+    if (v === undefined || v === '') return undefined;
+    if (!/^\d{1,9}$/.test(v)) throw new HttpError(400, `${name} must be a whole number, not ${clip(v, 40)}`);
+    return Number(v);
+  };
+  return { offset: num('offset') ?? 0, limit: num('limit') };
+}
+
+/**
+ * A JSON array written as its pages are read, so a whole-collection list is never held at once. The first page is
+ * read before the response starts (a failure there is an ordinary error response); a later failure cuts it short.
+ */
+export async function jsonArray(c: Context, pages: AsyncIterable<unknown[]>): Promise<Response> {
+  const it = pages[Symbol.asyncIterator]();
+  const first = await it.next();
+  const enc = new TextEncoder();
+  let started = false;
+  let pending: IteratorResult<unknown[]> | null = first;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(ctl) {
+      for (;;) {
+        const r = pending ?? (await it.next());
+        pending = null;
+        if (r.done) {
+          ctl.enqueue(enc.encode(started ? ']' : '[]'));
+          ctl.close();
+          return;
+        }
+        if (!r.value.length) continue;
+        ctl.enqueue(enc.encode((started ? ',' : '[') + r.value.map((x) => JSON.stringify(x)).join(',')));
+        started = true;
+        return;
+      }
+    },
+    async cancel() {
+      await it.return?.();
+    },
+  });
+  return c.body(stream, 200, { 'content-type': 'application/json; charset=UTF-8' });
+}

@@ -74,7 +74,7 @@ export const copies = pgTable(
     passages: jsonb('passages').notNull(),
     sentencePairs: jsonb('sentence_pairs').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.copyId, t.sourceId] })],
+  (t) => [primaryKey({ columns: [t.copyId, t.sourceId] }), index('copies_source_idx').on(t.sourceId)],
 );
 
 export const events = pgTable('events', {
@@ -111,7 +111,7 @@ export const storyHistory = pgTable(
     otherId: text('other_id'),
     articleIds: jsonb('article_ids').notNull(),
   },
-  (t) => [index('story_history_story_idx').on(t.storyId)],
+  (t) => [index('story_history_story_idx').on(t.storyId), index('story_history_other_idx').on(t.otherId)],
 );
 
 export const eventArticles = pgTable(
@@ -363,4 +363,6 @@ CREATE INDEX IF NOT EXISTS contradictions_event_idx ON contradictions (event_id)
 CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
 CREATE INDEX IF NOT EXISTS articles_ingested_idx ON articles (ingested_at);
 ALTER TABLE article_features ADD COLUMN IF NOT EXISTS band_keys bytea;
+CREATE INDEX IF NOT EXISTS copies_source_idx ON copies (source_id);
+CREATE INDEX IF NOT EXISTS story_history_other_idx ON story_history (other_id);
 `;

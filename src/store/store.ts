@@ -17,6 +17,8 @@ import { FeatureStore, toArticle } from './features.ts';
 import { copyFromRow, mergeEntityRows, ResultWriter } from './results.ts';
 import { IdentityStore } from './identity.ts';
 import { SearchStore } from './search.ts';
+import { AnalysisReader } from './reads.ts';
+import { SliceReader } from './slice.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
 import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts';
@@ -96,6 +98,10 @@ export class Store {
   readonly identity: IdentityStore;
   /** full-text search over articles and facts */
   readonly search: SearchStore;
+  /** what one request needs of the stored analysis: the story list, one article or entity, copies page by page */
+  readonly reads: AnalysisReader;
+  /** a few stories with all they touch, shaped as an Analysis (dossiers, exports) */
+  readonly slices: SliceReader;
 
   private constructor(
     readonly db: Db,
@@ -109,6 +115,8 @@ export class Store {
     this.results = new ResultWriter(db);
     this.identity = new IdentityStore(db);
     this.search = new SearchStore(db);
+    this.reads = new AnalysisReader(db);
+    this.slices = new SliceReader(db, this.reads);
   }
 
   static async open(opts: StoreOptions): Promise<Store> {
@@ -275,6 +283,15 @@ export class Store {
     const factRows = await this.db.select().from(T.facts).orderBy(asc(T.facts.eventId), asc(T.facts.position));
     const contraRows = await this.db.select().from(T.contradictions);
     const entRows = await this.db.select().from(T.entities).orderBy(asc(T.entities.position));
+    // rows grouped by story once (one pass each), not filtered per story
+    const group = <R extends { eventId: string }>(rows: R[]) => {
+      const m = new Map<string, R[]>();
+      for (const r of rows) (m.get(r.eventId) ?? m.set(r.eventId, []).get(r.eventId)!).push(r);
+      return m;
+    };
+    const membersOf = group(members);
+    const factsOf = group(factRows);
+    const contraOf = group(contraRows);
     const events: StoryEvent[] = evRows.map((e) => ({
       id: e.id,
       title: e.title,
@@ -286,9 +303,9 @@ export class Store {
       framing: e.framing as StoryEvent['framing'],
       explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
       number: e.number ?? e.position + 1,
-      articleIds: members.filter((m) => m.eventId === e.id).map((m) => m.articleId).sort(),
-      facts: factRows.filter((f) => f.eventId === e.id).map(({ position: _p, ...f }) => f as unknown as Fact),
-      contradictions: contraRows.filter((c) => c.eventId === e.id).map((c) => c as unknown as Contradiction),
+      articleIds: (membersOf.get(e.id) ?? []).map((m) => m.articleId).sort(),
+      facts: (factsOf.get(e.id) ?? []).map(({ position: _p, ...f }) => f as unknown as Fact),
+      contradictions: (contraOf.get(e.id) ?? []).map((c) => c as unknown as Contradiction),
     }));
     const entities = mergeEntityRows(entRows.map(({ position: _p, eventId: _e, ...e }) => e as unknown as Entity));
     // a partial write leaves positions unset: stories in the order an analysis lists them

@@ -11,7 +11,8 @@ export function exportRoutes({ store, analysis }: RouteDeps): Hono {
     const m = /^([a-z]+)\.([a-z]+)$/.exec(file);
     if (!m) throw new HttpError(404, `no export ${clip(file)}: ask for articles, copies or facts as .csv or .json`);
     try {
-      const out = await makeExport(store, await analysis.current(), m[1], m[2], c.req.query('story') ?? null);
+      await analysis.current();
+      const out = await makeExport(store, m[1], m[2], c.req.query('story') ?? null);
       c.header('content-type', out.contentType);
       c.header('content-disposition', `attachment; filename="${out.filename}"`);
       return c.body(out.body);

@@ -7,8 +7,9 @@ export function statusRoutes({ store, analysis }: RouteDeps): Hono {
   r.get('/health', async (c) => c.json({ ok: true, storage: store.kind, articles: await store.countArticles() }));
   r.get('/status', async (c) => c.json({ storage: store.kind, ...(await analysis.status()) }));
   r.post('/analyze', async (c) => {
-    const an = await analysis.runNow();
-    return c.json({ articles: an.articles.length, stories: an.events.length, copies: an.copies.length, timings: an.timings });
+    await analysis.runNow();
+    const [articles, counts, run] = await Promise.all([store.reads.analysedCount(), store.results.counts(), store.reads.run()]);
+    return c.json({ articles, stories: counts.stories, copies: counts.copies, timings: run?.timings ?? {} });
   });
   return r;
 }

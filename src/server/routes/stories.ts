@@ -1,52 +1,35 @@
-// Stories (events) and their dossiers, from the last stored analysis.
+// Stories (events) and their dossiers, read from the store a story at a time.
 import { Hono, type Context } from 'hono';
-import type { Analysis, StoryEvent } from '../../model/analysis.ts';
 import { buildDossier, renderMarkdown, type Dossier } from '../../dossier/dossier.ts';
-import { resolveStory } from '../../dossier/resolve.ts';
-import { HttpError, clip } from '../http.ts';
+import { storySummaries } from '../../service.ts';
+import { HttpError, clip, jsonArray, pageParams } from '../http.ts';
 import type { RouteDeps } from './deps.ts';
-
-function storySummary(an: Analysis, e: StoryEvent, i: number) {
-  const byId = new Map(an.articles.map((a) => [a.id, a]));
-  const copyOf = new Map(an.copies.map((c) => [c.copyId, c.sourceId]));
-  return {
-    number: e.number ?? i + 1,
-    id: e.id,
-    title: e.title,
-    dateFrom: e.dateFrom,
-    dateTo: e.dateTo,
-    keyTerms: e.keyTerms,
-    articles: e.articleIds.map((id) => {
-      const a = byId.get(id);
-      return { id, label: a?.label ?? id, outlet: a?.outlet ?? null, title: a?.title ?? null, copyOf: copyOf.get(id) ?? null };
-    }),
-    independentSources: e.independentSources,
-    corroboratedFacts: e.facts.filter((f) => f.status === 'corroborated').length,
-    contradictions: e.contradictions.length,
-  };
-}
 
 /**
  * A story by number or id. The id or number of a story since merged into another answers 308 Permanent Redirect
  * to the surviving story's address (same sub-path), with a JSON body naming it; links and citations keep working.
  */
-export function storyRoutes({ analysis }: RouteDeps): Hono {
+export function storyRoutes({ store, analysis }: RouteDeps): Hono {
   const r = new Hono({ strict: false });
   const story = async (c: Context, suffix: string, answer: (d: Dossier) => Response) => {
     const key = c.req.param('key') ?? '';
-    const an = await analysis.current();
-    const found = resolveStory(an, key);
+    await analysis.current();
+    const found = await store.reads.resolveStory(key);
     if (!found) throw new HttpError(404, `no story ${clip(key)}: no story has ever had this number or id`);
     if (found.redirectedFrom) {
-      const location = `/api/stories/${encodeURIComponent(found.event.id)}${suffix}`;
+      const location = `/api/stories/${encodeURIComponent(found.id)}${suffix}`;
       c.header('location', location);
-      return c.json({ redirectedFrom: found.redirectedFrom, id: found.event.id, number: found.event.number ?? null, location }, 308);
+      return c.json({ redirectedFrom: found.redirectedFrom, id: found.id, number: found.number, location }, 308);
     }
-    return answer(buildDossier(an, found.event));
+    const slice = await store.slices.slice([found.id]);
+    if (!slice.stories.length) throw new HttpError(404, `no story ${clip(key)}: it was replaced while it was read; ask again`);
+    return answer(buildDossier(slice.analysis, slice.stories[0]));
   };
+  // ?offset=&limit= page the list; without them every story is sent, read and written a page at a time
   r.get('/', async (c) => {
-    const an = await analysis.current();
-    return c.json(an.events.map((e, i) => storySummary(an, e, i)));
+    await analysis.current();
+    const page = pageParams(c);
+    return jsonArray(c, storySummaries(store, page));
   });
   r.get('/:key', (c) => story(c, '', (d) => c.json(d)));
   r.get('/:key/history', (c) => story(c, '/history', (d) => c.json(d.history)));
