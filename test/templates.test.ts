@@ -42,16 +42,22 @@ test('outlet furniture no longer makes unrelated articles of one outlet copies o
   assert.equal(siteOf({ outlet: null, url: 'https://www.example.org/a' }), 'example.org');
 });
 
-test('stream: an outlet paragraph becomes template once two earlier, different articles of the outlet carried it', async () => {
+/** The outlet's boxed stories stored and analysed one at a time, as a stream brings them. */
+async function outletStream() {
   const { Store } = await import('../src/store/store.ts');
   const { updateAnalysis } = await import('../src/service.ts');
   const store = await Store.open({ location: 'memory://' });
+  const arts = outletArticles('Daily Example', STORIES, true);
+  for (const a of arts) {
+    assert.ok(await store.insertArticle(a));
+    await updateAnalysis(store);
+  }
+  return { store, arts };
+}
+
+test('stream: an outlet paragraph becomes template once two earlier, different articles of the outlet carried it', async () => {
+  const { store, arts } = await outletStream();
   try {
-    const arts = outletArticles('Daily Example', STORIES, true);
-    for (const a of arts) {
-      assert.ok(await store.insertArticle(a));
-      await updateAnalysis(store);
-    }
     const an = (await store.loadAnalysis())!;
     const templates = arts.map((a) => an.articles.find((x) => x.id === a.id)!.templates);
     assert.deepEqual(templates, [[], [], [BOX], [BOX]], 'the first two carriers could not know yet; the third and fourth do');
@@ -76,17 +82,10 @@ test('stream: versions of one developing story are not each other’s template',
 });
 
 test('stream: a copy candidate read without its tags (and kept by the engine) is the article the analysis read', async () => {
-  const { Store } = await import('../src/store/store.ts');
-  const { updateAnalysis } = await import('../src/service.ts');
   const { fromFeatures } = await import('../src/analysis/features.ts');
   const { CopyCache, entryOfPrepared } = await import('../src/engine/copycache.ts');
-  const store = await Store.open({ location: 'memory://' });
+  const { store, arts } = await outletStream();
   try {
-    const arts = outletArticles('Daily Example', STORIES, true);
-    for (const a of arts) {
-      assert.ok(await store.insertArticle(a));
-      await updateAnalysis(store);
-    }
     const ids = arts.map((a) => a.id);
     const full = await store.features.load(ids);
     const cache = new CopyCache(2);

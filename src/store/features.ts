@@ -208,10 +208,6 @@ export class FeatureStore {
     return out;
   }
 
-  private async rows<R>(q: ReturnType<typeof sql>): Promise<R[]> {
-    return ((await this.db.execute(q)) as unknown as { rows: R[] }).rows;
-  }
-
   /**
    * Rows of a query that reads the first few index entries of each key. The planner, which expects a hundred
    * entries a key, would rather read a boilerplate bucket's thousands of rows in a bitmap scan and sort them: at

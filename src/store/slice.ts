@@ -25,13 +25,37 @@ export interface StorySlice {
   storyOf: Map<string, string>;
 }
 
-function groupBy<R>(rows: R[], key: (r: R) => string): Map<string, R[]> {
+export function groupBy<R>(rows: R[], key: (r: R) => string): Map<string, R[]> {
   const m = new Map<string, R[]>();
   for (const r of rows) (m.get(key(r)) ?? m.set(key(r), []).get(key(r))!).push(r);
   return m;
 }
 
 const textList = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+
+/** A stored story with its members, facts and contradictions (rows grouped by story id). */
+export function storyOfRows(
+  e: typeof T.events.$inferSelect,
+  membersOf: Map<string, Array<{ articleId: string }>>,
+  factsOf: Map<string, Array<typeof T.facts.$inferSelect>>,
+  contrasOf: Map<string, Array<typeof T.contradictions.$inferSelect>>,
+): StoryEvent {
+  return {
+    id: e.id,
+    title: e.title,
+    dateFrom: e.dateFrom,
+    dateTo: e.dateTo,
+    keyTerms: e.keyTerms as string[],
+    independentSources: e.independentSources,
+    entityIds: e.entityIds as string[],
+    framing: e.framing as StoryEvent['framing'],
+    explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
+    number: e.number ?? e.position + 1,
+    articleIds: (membersOf.get(e.id) ?? []).map((m) => m.articleId).sort(),
+    facts: (factsOf.get(e.id) ?? []).map(({ position: _p, ...f }) => f as unknown as Fact),
+    contradictions: (contrasOf.get(e.id) ?? []).map((c) => c as unknown as Contradiction),
+  };
+}
 
 export class SliceReader {
   constructor(
@@ -58,21 +82,7 @@ export class SliceReader {
     const facts = groupBy(ids.length ? await db.select().from(T.facts).where(inArray(T.facts.eventId, ids)).orderBy(asc(T.facts.eventId), asc(T.facts.position)) : [], (f) => f.eventId);
     const contras = groupBy(ids.length ? await db.select().from(T.contradictions).where(inArray(T.contradictions.eventId, ids)) : [], (c) => c.eventId);
     const memberOf = groupBy(members, (m) => m.eventId);
-    const stories: StoryEvent[] = evRows.map((e) => ({
-      id: e.id,
-      title: e.title,
-      dateFrom: e.dateFrom,
-      dateTo: e.dateTo,
-      keyTerms: e.keyTerms as string[],
-      independentSources: e.independentSources,
-      entityIds: e.entityIds as string[],
-      framing: e.framing as StoryEvent['framing'],
-      explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
-      number: e.number ?? e.position + 1,
-      articleIds: (memberOf.get(e.id) ?? []).map((m) => m.articleId).sort(),
-      facts: (facts.get(e.id) ?? []).map(({ position: _p, ...f }) => f as unknown as Fact),
-      contradictions: (contras.get(e.id) ?? []).map((c) => c as unknown as Contradiction),
-    }));
+    const stories = evRows.map((e) => storyOfRows(e, memberOf, facts, contras));
     stories.sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
     const apartIds = [...new Set(stories.flatMap((s) => s.explanation.apart.map((x) => x.storyId)))].filter((id) => !ids.includes(id));
     const stand: StoryEvent[] = [];

@@ -18,13 +18,11 @@ import { copyFromRow, mergeEntityRows, ResultWriter } from './results.ts';
 import { IdentityStore } from './identity.ts';
 import { SearchStore } from './search.ts';
 import { AnalysisReader } from './reads.ts';
-import { SliceReader } from './slice.ts';
+import { groupBy, SliceReader, storyOfRows } from './slice.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
-import type { Analysis, ArticleSummary, StoryEvent } from '../model/analysis.ts';
-import type { CopyRelation } from '../model/copy.ts';
+import type { Analysis, ArticleSummary } from '../model/analysis.ts';
 import type { Entity } from '../model/entity.ts';
-import type { Contradiction, Fact } from '../model/fact.ts';
 import { LOCK } from './locks.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -284,29 +282,10 @@ export class Store {
     const contraRows = await this.db.select().from(T.contradictions);
     const entRows = await this.db.select().from(T.entities).orderBy(asc(T.entities.position));
     // rows grouped by story once (one pass each), not filtered per story
-    const group = <R extends { eventId: string }>(rows: R[]) => {
-      const m = new Map<string, R[]>();
-      for (const r of rows) (m.get(r.eventId) ?? m.set(r.eventId, []).get(r.eventId)!).push(r);
-      return m;
-    };
-    const membersOf = group(members);
-    const factsOf = group(factRows);
-    const contraOf = group(contraRows);
-    const events: StoryEvent[] = evRows.map((e) => ({
-      id: e.id,
-      title: e.title,
-      dateFrom: e.dateFrom,
-      dateTo: e.dateTo,
-      keyTerms: e.keyTerms as string[],
-      independentSources: e.independentSources,
-      entityIds: e.entityIds as string[],
-      framing: e.framing as StoryEvent['framing'],
-      explanation: (e.explanation as StoryEvent['explanation'] | null) ?? { members: [], apart: [] },
-      number: e.number ?? e.position + 1,
-      articleIds: (membersOf.get(e.id) ?? []).map((m) => m.articleId).sort(),
-      facts: (factsOf.get(e.id) ?? []).map(({ position: _p, ...f }) => f as unknown as Fact),
-      contradictions: (contraOf.get(e.id) ?? []).map((c) => c as unknown as Contradiction),
-    }));
+    const membersOf = groupBy(members, (m) => m.eventId);
+    const factsOf = groupBy(factRows, (f) => f.eventId);
+    const contraOf = groupBy(contraRows, (c) => c.eventId);
+    const events = evRows.map((e) => storyOfRows(e, membersOf, factsOf, contraOf));
     const entities = mergeEntityRows(entRows.map(({ position: _p, eventId: _e, ...e }) => e as unknown as Entity));
     // a partial write leaves positions unset: stories in the order an analysis lists them
     events.sort((a, b) => (b.dateFrom ?? '').localeCompare(a.dateFrom ?? '') || b.articleIds.length - a.articleIds.length || a.id.localeCompare(b.id));
