@@ -32,7 +32,7 @@ export function smallBlock(units: Unit[], idx: number[]): boolean {
 /** Inverse document frequency of content words over the collection (for topic similarity). */
 export function collectionIdf(docs: Array<{ units: Unit[] }>): Map<string, number> {
   const df = new Map<string, number>();
-  for (const d of docs) for (const t of new Set(d.units.flatMap((u) => [...u.tokens]))) df.set(t, (df.get(t) ?? 0) + 1);
+  for (const d of docs) for (const t of countsOf(d.units).keys()) df.set(t, (df.get(t) ?? 0) + 1);
   const n = docs.length;
   return new Map([...df].map(([t, c]) => [t, Math.log(1 + n / c)]));
 }
@@ -51,8 +51,24 @@ function countsOf(units: Unit[]): Map<string, number> {
   return c;
 }
 
-/** TF-IDF weights of a document without the units `skip` (counts of the whole document are cached). */
-function vector(units: Unit[], skip: number[], idf: Map<string, number>): { v: Map<string, number>; norm: number } {
+type Weighted = { v: Map<string, number>; norm: number };
+// one verification compares a document's vector without the same block many times (each pair of a recurring
+// sentence's carriers): vectors are kept per word weights, document and left-out block
+const weighted = new WeakMap<Map<string, number>, WeakMap<Unit[], Map<string, Weighted>>>();
+
+/** TF-IDF weights of a document without the units `skip`. */
+function vector(units: Unit[], skip: number[], idf: Map<string, number>): Weighted {
+  let byUnits = weighted.get(idf);
+  if (!byUnits) weighted.set(idf, (byUnits = new WeakMap()));
+  let bySkip = byUnits.get(units);
+  if (!bySkip) byUnits.set(units, (bySkip = new Map()));
+  const key = [...new Set(skip)].sort((x, y) => x - y).join(',');
+  let w = bySkip.get(key);
+  if (!w) bySkip.set(key, (w = computeVector(units, skip, idf)));
+  return w;
+}
+
+function computeVector(units: Unit[], skip: number[], idf: Map<string, number>): Weighted {
   const tf = new Map(countsOf(units));
   for (const i of new Set(skip)) for (const t of units[i].tokens) if (tf.has(t)) tf.set(t, tf.get(t)! - 1);
   const v = new Map<string, number>();

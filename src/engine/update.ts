@@ -132,6 +132,7 @@ export class Engine {
       if (x.templateParas && !this.copyCache.get(id)) this.copyCache.set(id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
     }
     const all = [...prepared.values()];
+    if (process.env.NP_DEBUG) console.error("chunk", ids.length, "neigh", all.length, "stories", chosen.stories.length);
     // the stories the neighbourhood's articles are in now are read while it is analysed
     const heldP = this.store.results.storiesOf([...prepared.keys()]).then((s) => this.store.results.storyMembers([...new Set([...chosen.stories, ...s])]));
     heldP.catch(() => {});
