@@ -1,7 +1,7 @@
 // Copy detection: MinHash LSH finds candidate pairs, sentence alignment confirms them,
 // and textual evidence decides who copied whom.
 import { jaccard } from './minhash.ts';
-import { copyKeys, MAX_BUCKET, topCandidates, worthAligning, type CopyKeys } from './keys.ts';
+import { copyKeys, MAX_BUCKET, sharedCount, topCandidates, worthAligning, type CopyKeys } from './keys.ts';
 import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './align.ts';
 import { buildUnits, type AlignUnit, type Unit } from './units.ts';
 import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
@@ -211,7 +211,7 @@ export function findCopies(docs: CopyDoc[]): CopyResult {
       const [a, b] = id < other ? [id, other] : [other, id];
       const sa = keys.get(a)!.shingles;
       const sb = keys.get(b)!.shingles;
-      if (!worthAligning(sa, sb)) continue;
+      if (!worthAligning(sharedCount(sa, sb), sa.size, sb.size)) continue;
       const rel = compareDocs(byId.get(a)!, byId.get(b)!, jaccard(sa, sb), idf);
       if (rel) out.push(rel);
     }

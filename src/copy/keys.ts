@@ -70,8 +70,7 @@ export function sharedCount(a: Set<number>, b: Set<number>): number {
   return n;
 }
 
-/** Whether two texts share enough wording to be worth aligning. */
-export function worthAligning(a: Set<number>, b: Set<number>): boolean {
-  const shared = sharedCount(a, b);
-  return shared >= MIN_SHARED_SHINGLES && shared >= MIN_CONTAINMENT * Math.min(a.size, b.size);
+/** Whether two texts with `shared` of their shingles in common (`a` and `b` of them) are worth aligning. */
+export function worthAligning(shared: number, a: number, b: number): boolean {
+  return shared >= MIN_SHARED_SHINGLES && shared >= MIN_CONTAINMENT * Math.min(a, b);
 }

@@ -12,7 +12,7 @@ import type { DocFrequencies } from '../model/event.ts';
 import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
 import { analyzePrepared } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
-import { findCopiesOf, neighbourhoodFurniture } from './copies.ts';
+import { findCopiesOf, lookUpBuckets, neighbourhoodFurniture } from './copies.ts';
 import { chooseStories, lookUpCandidates, type EventCache } from './stories.ts';
 import { LRUCache } from 'lru-cache';
 import { countArticle, emptyFrequencies } from '../events/summary.ts';
@@ -121,7 +121,7 @@ export class Engine {
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
     addInto(this.df!, delta);
     // copies and candidate stories are looked up at once (different connections); the choice needs both
-    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, this.giant)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
+    const [copies, candidates] = await Promise.all([time('copies', async () => findCopiesOf(this.store, loaded, entries, this.copyCache, await lookUpBuckets(this.store, loaded, this.giant))), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const more = await time('load', () => this.store.features.load(chosen.members.filter((id) => !prepared.has(id))));

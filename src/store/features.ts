@@ -188,17 +188,21 @@ export class FeatureStore {
   }
 
   /**
-   * Holders of copy buckets: key -> the articles before `beforeSeq` carrying it, with their seq (one query for
+   * Holders of copy buckets: key -> the articles up to `upToSeq` carrying it, with their seq (one query for
    * a whole chunk; the keys go as one array parameter). Only the first `cap` + 1 holders per key are read, in seq
    * order: a bucket with more is boilerplate, and reading it whole would make the lookup grow with the collection.
+   * Keys only one article holds are left out: a chunk's articles are among the holders, and most of their keys
+   * are theirs alone (sending those back was most of the rows, and of the time spent reading them).
    */
-  async bucketHolders(keys: number[], beforeSeq: number, cap: number): Promise<Map<number, Array<{ id: string; seq: number }>>> {
+  async bucketHolders(keys: number[], upToSeq: number, cap: number): Promise<Map<number, Array<{ id: string; seq: number }>>> {
     const out = new Map<number, Array<{ id: string; seq: number }>>();
     for (const c of chunks([...new Set(keys)], 20_000)) {
       if (!c.length) continue;
       const rows = await this.firstRows<{ key: string | number; id: string; seq: string | number }>(
-        sql`SELECT k.key, h.id, h.seq FROM unnest(${'{' + c.join(',') + '}'}::bigint[]) AS k(key) CROSS JOIN LATERAL (
-              SELECT b.article_id AS id, b.seq FROM article_bands b WHERE b.key = k.key AND b.seq < ${beforeSeq} ORDER BY b.seq LIMIT ${cap + 1}) h`,
+        sql`SELECT key, id, seq FROM (
+              SELECT k.key, h.id, h.seq, count(*) OVER (PARTITION BY k.key) AS n FROM unnest(${'{' + c.join(',') + '}'}::bigint[]) AS k(key) CROSS JOIN LATERAL (
+                SELECT b.article_id AS id, b.seq FROM article_bands b WHERE b.key = k.key AND b.seq <= ${upToSeq} ORDER BY b.seq LIMIT ${cap + 1}) h) x
+            WHERE n > 1`,
       );
       for (const r of rows) {
         const k = Number(r.key);
@@ -232,12 +236,12 @@ export class FeatureStore {
     return out;
   }
 
-  async shingles(ids: string[]): Promise<Map<string, Set<number>>> {
-    const out = new Map<string, Set<number>>();
+  async shingles(ids: string[]): Promise<Map<string, Int32Array>> {
+    const out = new Map<string, Int32Array>();
     for (const c of chunks([...new Set(ids)], 500)) {
       if (!c.length) continue;
       const rows = await this.db.select({ id: T.articleFeatures.articleId, s: T.articleFeatures.shingles }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, c));
-      for (const r of rows) out.set(r.id, new Set(unpackInts(r.s)));
+      for (const r of rows) out.set(r.id, unpackInts(r.s));
     }
     return out;
   }
