@@ -2,7 +2,7 @@
 // matched to the previous stories (src/identity/stories.ts) and its entities to the previous entities, and the
 // analysis is rewritten to the persistent ids. Story ids and numbers are kept in story_ids for good; merges,
 // splits, moves and new stories go to story_history.
-import { asc, eq, inArray, max, sql } from 'drizzle-orm';
+import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -30,11 +30,13 @@ export class IdentityStore {
     const prior = await this.priorStories(scope);
     const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
     // only the ids this analysis might give are looked up: the registry grows with the collection
-    const wanted = an.events.map((e) => e.id);
-    const taken = new Set(wanted.length ? (await this.db.select({ id: T.storyIds.id }).from(T.storyIds).where(inArray(T.storyIds.id, wanted))).map((r) => r.id) : []);
-    const [{ top }] = await this.db.select({ top: max(T.storyIds.number) }).from(T.storyIds);
-    let nextNumber = (top ?? 0) + 1;
+    const { top, taken } = await this.registryState(an.events.map((e) => e.id));
+    let nextNumber = top + 1;
     const ids = new Map(match.kept);
+    // kept stories keep their registered numbers; new ones take the next free ones
+    const priorNumber = new Map(prior.map((p) => [p.id, p.number]));
+    const numbers = new Map([...ids.values()].map((id) => [id, priorNumber.get(id)!]));
+    const registered: Array<typeof T.storyIds.$inferInsert> = [];
     const changes: StoryChange[] = [];
     const splitFrom = new Map(match.splits.map((s) => [s.id, s]));
     const created = new Set(match.created);
@@ -44,11 +46,13 @@ export class IdentityStore {
       const id = taken.has(e.id) ? `${e.id}-${number}` : e.id;
       taken.add(id);
       ids.set(e.id, id);
-      await this.db.insert(T.storyIds).values({ id, number, createdAt: an.generatedAt });
+      numbers.set(id, number);
+      registered.push({ id, number, createdAt: an.generatedAt });
       const split = splitFrom.get(e.id);
       if (split) changes.push({ at: an.generatedAt, kind: 'split', storyId: id, otherId: split.from, articleIds: split.articleIds });
       else if (created.has(e.id)) changes.push({ at: an.generatedAt, kind: 'created', storyId: id, otherId: null, articleIds: [...e.articleIds].sort() });
     }
+    if (registered.length) await this.db.insert(T.storyIds).values(registered);
     for (const m of match.merges) {
       // the absorbed id, and any id that led to it, now lead to the survivor
       const survivor = ids.get(m.survivor)!;
@@ -57,12 +61,22 @@ export class IdentityStore {
       changes.push({ at: an.generatedAt, kind: 'merge', storyId: survivor, otherId: m.absorbed, articleIds: m.articleIds });
     }
     for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
-    for (const c of changes) await this.db.insert(T.storyHistory).values(c);
-    const given = [...ids.values()];
-    const numbers = new Map(given.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, given))).map((r) => [r.id, r.number]) : []);
+    if (changes.length) await this.db.insert(T.storyHistory).values(changes);
     renameStories(an, ids, numbers);
     // a partial analysis keeps the ids its (spelling-folded) names give: the same stories give the same ids
     if (!scope) await this.keepEntityIds(an);
+  }
+
+  /** The highest story number given, and which of `wanted` are registered ids already (one round trip: one new
+   * article's analysis is a few small statements, and their round trips were much of its write). */
+  private async registryState(wanted: string[]): Promise<{ top: number; taken: Set<string> }> {
+    const [row] = (
+      (await this.db.execute(
+        sql`SELECT (SELECT max(number) FROM story_ids) AS top, (SELECT coalesce(json_agg(id), '[]') FROM story_ids WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb)))) AS taken`,
+      )) as unknown as { rows: Array<{ top: number | null; taken: string[] | string }> }
+    ).rows;
+    const taken = typeof row.taken === 'string' ? (JSON.parse(row.taken) as string[]) : row.taken;
+    return { top: Number(row.top ?? 0), taken: new Set(taken) };
   }
 
   /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
@@ -72,8 +86,9 @@ export class IdentityStore {
     const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).where(ids ? inArray(T.events.id, ids) : undefined).orderBy(asc(T.events.position));
     const members = await this.db.select().from(T.eventArticles).where(ids ? inArray(T.eventArticles.eventId, ids) : undefined);
     const registry = new Map(evs.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, evs.map((e) => e.id)))).map((r) => [r.id, r.number]) : []);
-    const [any] = await this.db.select({ id: T.storyIds.id }).from(T.storyIds).limit(1);
-    if (!any) {
+    // only an empty registry (a database from before story numbers) has stored stories without numbers
+    const seed = evs.length > 0 && registry.size === 0 && !(await this.db.select({ id: T.storyIds.id }).from(T.storyIds).limit(1)).length;
+    if (seed) {
       for (const e of evs) {
         const number = e.number ?? e.position + 1;
         await this.db.insert(T.storyIds).values({ id: e.id, number, createdAt: new Date().toISOString() }).onConflictDoNothing();
