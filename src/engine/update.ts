@@ -93,11 +93,11 @@ export class Engine {
     };
     // ingest stores features with each article; a database from before features were kept, or articles stored
     // without them, lack some: the whole collection is looked at once, then what was ingested since
-    const upTo = await this.store.features.lastIngested();
+    const { lastIngested, analysed } = await this.store.features.progress();
     await time('features', () => storeMissingFeatures(this.store, onProgress, this.checkedUntil));
-    this.checkedUntil = upTo;
+    this.checkedUntil = lastIngested;
     // another process analysed since: its counts are the ones to go on from
-    if (!this.df || this.df.docs !== (await this.store.features.analysedCount())) this.df = await this.store.features.frequencies();
+    if (!this.df || this.df.docs !== analysed) this.df = await this.store.features.frequencies();
     let articles = 0;
     let stories = 0;
     const total = onProgress ? await this.store.features.pendingCount() : 0;
@@ -108,6 +108,8 @@ export class Engine {
       articles += ids.length;
       collectOverBudget();
       onProgress?.('analyse: stories', articles, total);
+      // a short chunk was all there was (what arrives meanwhile is the next run's)
+      if (ids.length < CHUNK) break;
     }
     await this.store.results.finishRun(timings, this.df.docs);
     return { articles, stories, ms: Math.round(performance.now() - t0), timings };

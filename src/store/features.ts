@@ -112,10 +112,16 @@ export class FeatureStore {
     return rows.map((r) => toArticle(r.a));
   }
 
-  /** When the latest stored article was ingested. */
-  async lastIngested(): Promise<string | null> {
-    const [r] = await this.db.select({ at: T.articles.ingestedAt }).from(T.articles).orderBy(desc(T.articles.ingestedAt)).limit(1);
-    return r ? iso(r.at) : null;
+  /** When the latest stored article was ingested, and how many articles the stored document frequencies count
+   * (one round trip: a running engine asks both before every new article). */
+  async progress(): Promise<{ lastIngested: string | null; analysed: number }> {
+    const [r] = (
+      (await this.db.execute(sql`SELECT (SELECT max(ingested_at) FROM articles) AS at, (SELECT n FROM doc_freq WHERE field = 'docs' AND term = '') AS n`)) as unknown as {
+        rows: Array<{ at: string | Date | null; n: number | null }>;
+      }
+    ).rows;
+    const at = r.at === null ? null : r.at instanceof Date ? r.at.toISOString() : iso(r.at);
+    return { lastIngested: at, analysed: Number(r.n ?? 0) };
   }
 
   /** Ids of articles with features that no analysis has taken yet, in seq order (a partial index holds just these). */
@@ -288,17 +294,14 @@ export class FeatureStore {
     return df;
   }
 
-  /** Add counts to the stored document frequencies (one statement per field, the terms as arrays). */
+  /** Add counts to the stored document frequencies (one statement for every field, the terms as arrays). */
   async addFrequencies(delta: DocFrequencies): Promise<void> {
     const fields: Array<[string, Record<string, number>]> = [['docs', { '': delta.docs }], ['terms', delta.terms], ['names', delta.names]];
-    for (const [field, counts] of fields) {
-      const terms = Object.keys(counts);
-      if (!terms.length) continue;
-      await this.db.execute(
-        sql`INSERT INTO doc_freq (field, term, n) SELECT ${field}, t, n FROM unnest(${toTextArray(terms)}::text[], ${'{' + terms.map((t) => counts[t]).join(',') + '}'}::int[]) AS x(t, n)
-            ON CONFLICT (field, term) DO UPDATE SET n = doc_freq.n + excluded.n`,
-      );
-    }
+    const rows = fields.flatMap(([field, counts]) => Object.keys(counts).map((term) => ({ field, term, n: counts[term] })));
+    await this.db.execute(
+      sql`INSERT INTO doc_freq (field, term, n) SELECT f, t, n FROM unnest(${toTextArray(rows.map((r) => r.field))}::text[], ${toTextArray(rows.map((r) => r.term))}::text[], ${'{' + rows.map((r) => r.n).join(',') + '}'}::int[]) AS x(f, t, n)
+          ON CONFLICT (field, term) DO UPDATE SET n = doc_freq.n + excluded.n`,
+    );
   }
 }
 
