@@ -1,6 +1,7 @@
 // The per-article work done once, when an article is stored (features), and the article as the
 // analysis stages read it, rebuilt from those features without parsing its text again (prepared).
 import type { Article, Removed } from '../model/article.ts';
+import type { EventFeatures } from '../model/event.ts';
 import type { ArticleFeatures } from '../model/features.ts';
 import type { PreparedArticle } from '../model/prepared.ts';
 import type { Mention } from '../model/entity.ts';
@@ -38,10 +39,6 @@ export function articleFeatures(stored: Article): ArticleFeatures {
   const mentions = extractMentions(p);
   const ev = eventFeatures(p, mentions);
   const { shingles, bandKeys } = copyKeys(p.tokens);
-  const terms = Object.entries(ev.terms)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, EVENT_KEY_TERMS)
-    .map(([t]) => 't:' + t);
   return {
     articleId: article.id,
     site: siteOf(article),
@@ -53,13 +50,22 @@ export function articleFeatures(stored: Article): ArticleFeatures {
     shingles: [...shingles],
     bandKeys,
     event: ev,
-    eventKeys: [...terms, ...Object.keys(ev.names).map((n) => 'n:' + n)],
   };
+}
+
+/** The event terms and names ("t:word", "n:name") an analysed article's story is found by: its most frequent
+ * terms and every name. */
+export function eventKeys(ev: EventFeatures): string[] {
+  const terms = Object.entries(ev.terms)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, EVENT_KEY_TERMS)
+    .map(([t]) => 't:' + t);
+  return [...terms, ...Object.keys(ev.names).map((n) => 'n:' + n)];
 }
 
 /** Features of an article whose text could not be analysed: it is kept, and stands alone. */
 export function emptyFeatures(article: Article): ArticleFeatures {
-  return { articleId: article.id, site: siteOf(article), sentences: [], sentTokens: [], eventDate: null, mentions: [], paragraphKeys: [], shingles: [], bandKeys: [], event: { id: article.id, terms: {}, names: {}, date: null, copies: {} }, eventKeys: [] };
+  return { articleId: article.id, site: siteOf(article), sentences: [], sentTokens: [], eventDate: null, mentions: [], paragraphKeys: [], shingles: [], bandKeys: [], event: { id: article.id, terms: {}, names: {}, date: null, copies: {} } };
 }
 
 /** Features, or (for a text the language model fails on) empty ones, so one article never stops an analysis. */

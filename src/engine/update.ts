@@ -9,7 +9,7 @@ import type { StoredFeatures } from '../store/features.ts';
 import type { Analysis, Progress } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { DocFrequencies } from '../model/event.ts';
-import { fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
+import { eventKeys, fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
 import { analyzePrepared } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
 import { findCopiesOf, lookUpBuckets, neighbourhoodFurniture } from './copies.ts';
@@ -146,7 +146,7 @@ export class Engine {
       return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(units), df: this.df!, perStory: true });
     });
     const prior = keepUnchanged(an, await time('write', () => heldP), new Set(ids));
-    await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas)]));
+    await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas, new Map(loaded.map((x) => [x.article.id, eventKeys(x.features.event)])))]));
     return an.events.length;
   }
 

@@ -23,6 +23,4 @@ export interface ArticleFeatures {
   bandKeys: number[];
   /** event-grouping counts of the whole text (copy links empty) */
   event: EventFeatures;
-  /** event-grouping terms and names ("t:word", "n:name") stories are found by */
-  eventKeys: string[];
 }

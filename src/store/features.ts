@@ -65,7 +65,7 @@ export function unpackKeys(b: Uint8Array): number[] {
 }
 
 /** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
-const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
+export const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
 
 const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());
 
@@ -94,7 +94,6 @@ export class FeatureStore {
       for (const f of all) {
         const seq = seqOf.get(f.articleId)!;
         await tx.execute(sql`INSERT INTO article_bands (key, seq, article_id) SELECT unnest(${'{' + [...new Set(f.bandKeys)].join(',') + '}'}::bigint[]), ${seq}, ${f.articleId}`);
-        if (f.eventKeys.length) await tx.execute(sql`INSERT INTO article_keys (key, article_id) SELECT unnest(${toTextArray(f.eventKeys)}::text[]), ${f.articleId}`);
         if (f.site && f.paragraphKeys.length) await tx.execute(sql`INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray([...new Set(f.paragraphKeys)])}::text[]), ${f.articleId} ON CONFLICT DO NOTHING`);
       }
     });
@@ -167,7 +166,6 @@ export class FeatureStore {
             shingles: [...unpackInts(f.shingles)],
             event: f.event as EventFeatures,
             bandKeys: f.bandKeys ? unpackKeys(f.bandKeys) : [],
-            eventKeys: [],
           },
         });
     }

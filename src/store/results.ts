@@ -9,6 +9,7 @@ import type { Analysis } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { Entity } from '../model/entity.ts';
 import { IdentityStore } from './identity.ts';
+import { toTextArray } from './features.ts';
 export { mergeEntityRows } from '../entities/merge.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,7 +34,7 @@ export class ResultWriter {
   /** Forget every analysis result (features stay): a rebuild starts from here. */
   async clear(): Promise<void> {
     await this.db.transaction(async (tx) => {
-      for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns, T.docFreq, T.storyIds, T.storyHistory]) await tx.delete(t);
+      for (const t of [T.articleAnalysis, T.copies, T.events, T.eventArticles, T.entities, T.facts, T.contradictions, T.analysisRuns, T.docFreq, T.storyIds, T.storyHistory, T.articleKeys]) await tx.delete(t);
       await tx.update(T.articleFeatures).set({ analysed: false });
     });
   }
@@ -70,7 +71,9 @@ export class ResultWriter {
   }
 
   /** Replace the stories `prior` by the analysis of their neighbourhood (`an` covers exactly their articles and the new ones). */
-  async replace(an: Analysis, prior: string[], newCopies: CopyRelation[], templateParas: Map<string, number[]>): Promise<void> {
+  /** Replace the stored stories `prior` with those of `an`; `keys` holds the event keys of the articles analysed
+   * for the first time, which their stories are found by from now on. */
+  async replace(an: Analysis, prior: string[], newCopies: CopyRelation[], templateParas: Map<string, number[]>, keys: Map<string, string[]>): Promise<void> {
     await this.db.transaction(async (tx) => {
       await new IdentityStore(tx as unknown as Db).assign(an, new Set(prior));
       for (const c of chunks(prior, 500)) {
@@ -82,6 +85,13 @@ export class ResultWriter {
         );
       }
       for (const c of chunks(newCopies)) await tx.insert(T.copies).values(c).onConflictDoNothing();
+      const keyRows = [...keys].flatMap(([id, ks]) => ks.map((k) => [k, id]));
+      // a database from before keys were written with the analysis has those of articles ingested then
+      for (const c of chunks(keyRows, 20_000))
+        await tx.execute(
+          sql`INSERT INTO article_keys (key, article_id) SELECT k, a FROM unnest(${toTextArray(c.map((r) => r[0]))}::text[], ${toTextArray(c.map((r) => r[1]))}::text[]) AS x(k, a)
+              WHERE NOT EXISTS (SELECT 1 FROM article_keys o WHERE o.key = x.k AND o.article_id = x.a)`,
+        );
       for (const c of chunks(an.articles.map((a) => a.id), 500)) await tx.update(T.articleFeatures).set({ analysed: true }).where(and(inArray(T.articleFeatures.articleId, c), eq(T.articleFeatures.analysed, false)));
       for (const c of chunks(an.articles))
         await tx

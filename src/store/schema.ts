@@ -256,7 +256,8 @@ export const articleFeatures = pgTable('article_features', {
 /** Copy-candidate buckets: articles sharing a key are aligned when the later one is analysed. */
 export const articleBands = pgTable('article_bands', { key: bigint('key', { mode: 'number' }).notNull(), seq: bigint('seq', { mode: 'number' }).notNull().default(0), articleId: text('article_id').notNull() }, (t) => [index('article_bands_key_seq_idx').on(t.key, t.seq)]);
 
-/** Event terms and names an article's story is found by. */
+/** Event terms and names an analysed article's story is found by (written with its analysis: a key held by articles
+ * still waiting, as after a bulk ingest, made every lookup read past them). */
 export const articleKeys = pgTable('article_keys', { key: text('key').notNull(), articleId: text('article_id').notNull() }, (t) => [index('article_keys_key_idx').on(t.key)]);
 
 /** Paragraphs per site, to learn an outlet's templates from the articles analysed before. */
