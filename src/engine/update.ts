@@ -59,6 +59,8 @@ export class Engine {
   /** recently seen articles as copy verification reads them, and their event counts (as story candidates' members) */
   private readonly copyCache = new CopyCache();
   private readonly eventCache: EventCache = new LRUCache({ max: cacheSize() });
+  /** analysed articles when the planner's statistics were last refreshed (null: as many as when this process began) */
+  private statisticsAt: number | null = null;
 
   constructor(private readonly store: Store) {}
 
@@ -73,6 +75,7 @@ export class Engine {
       await this.store.results.clear();
       this.df = null;
       this.checkedUntil = null;
+      this.statisticsAt = 0;
       this.giant.clear();
       this.copyCache.clear();
       this.eventCache.clear();
@@ -98,6 +101,7 @@ export class Engine {
     this.checkedUntil = lastIngested;
     // another process analysed since: its counts are the ones to go on from
     if (!this.df || this.df.docs !== analysed) this.df = await this.store.features.frequencies();
+    this.statisticsAt ??= this.df.docs;
     let articles = 0;
     let stories = 0;
     const total = onProgress ? await this.store.features.pendingCount() : 0;
@@ -107,6 +111,7 @@ export class Engine {
       stories += await this.chunk(ids, time);
       articles += ids.length;
       collectOverBudget();
+      await this.keepStatistics(time);
       onProgress?.('analyse: stories', articles, total);
       // a short chunk was all there was (what arrives meanwhile is the next run's)
       if (ids.length < CHUNK) break;
@@ -148,6 +153,14 @@ export class Engine {
     const prior = keepUnchanged(an, await time('write', () => heldP), new Set(ids));
     await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas, new Map(loaded.map((x) => [x.article.id, eventKeys(x.features.event)])))]));
     return an.events.length;
+  }
+
+  /** The planner's statistics are refreshed each time the analysed collection has doubled since they last were
+   * (as seen by this process), so they never understate the lookup tables more than twofold. */
+  private async keepStatistics(time: Timer): Promise<void> {
+    if (this.df!.docs < CHUNK || this.df!.docs < 2 * this.statisticsAt!) return;
+    await time('statistics', () => this.store.refreshStatistics());
+    this.statisticsAt = this.df!.docs;
   }
 
   /** The chunk's articles as the stages read them (outlet templates taken out), and as copy checks read them. */
