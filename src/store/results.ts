@@ -86,12 +86,9 @@ export class ResultWriter {
       }
       for (const c of chunks(newCopies)) await tx.insert(T.copies).values(c).onConflictDoNothing();
       const keyRows = [...keys].flatMap(([id, ks]) => ks.map((k) => [k, id]));
-      // a database from before keys were written with the analysis has those of articles ingested then
-      for (const c of chunks(keyRows, 20_000))
-        await tx.execute(
-          sql`INSERT INTO article_keys (key, article_id) SELECT k, a FROM unnest(${toTextArray(c.map((r) => r[0]))}::text[], ${toTextArray(c.map((r) => r[1]))}::text[]) AS x(k, a)
-              WHERE NOT EXISTS (SELECT 1 FROM article_keys o WHERE o.key = x.k AND o.article_id = x.a)`,
-        );
+      // (a database from before keys were written with the analysis holds the keys of the articles then waiting twice:
+      // the lookup reads them as one, and checking each key here read every carrier of a common term)
+      for (const c of chunks(keyRows, 20_000)) await tx.execute(sql`INSERT INTO article_keys (key, article_id) SELECT unnest(${toTextArray(c.map((r) => r[0]))}::text[]), unnest(${toTextArray(c.map((r) => r[1]))}::text[])`);
       for (const c of chunks(an.articles.map((a) => a.id), 500)) await tx.update(T.articleFeatures).set({ analysed: true }).where(and(inArray(T.articleFeatures.articleId, c), eq(T.articleFeatures.analysed, false)));
       for (const c of chunks(an.articles))
         await tx
