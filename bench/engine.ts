@@ -7,8 +7,8 @@
 //   - peak resident memory of this process
 // Printed as one table. Needs NEWSPROV_BENCH_PG_URL (a server this bench may create databases on).
 // NEWSPROV_BENCH_ENGINE_KEEP=1 keeps each size's database (newsprov_engine_keep_N) and, when one is already there
-// with all its articles analysed, measures only the new articles on it (the next ones of the corpus); one not fully
-// analysed is loaded again. Loading is slow (50,000 articles: 19 minutes of ingest, then analysis at ~27/s), and the
+// with its N articles stored, measures only the new articles on it (the next ones of the corpus), analysing first
+// what an interrupted run left waiting (that rate is printed as the bulk rate); one with fewer is loaded again. Loading is slow (50,000 articles: 19 minutes of ingest, then analysis at ~27/s), and the
 // per-article time of a changed engine can then be measured on the same data in minutes.
 import pg from 'pg';
 import { Store } from '../src/store/store.ts';
@@ -53,23 +53,23 @@ function databaseUrl(base: string, name: string): string {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** The URL of database `name` on the server at `base` and how many articles it stores, all analysed (0 when it
- * does not exist or is not fully analysed). */
-async function keptDatabase(base: string, name: string): Promise<{ url: string; stored: number }> {
+/** The URL of database `name` on the server at `base`, how many articles it stores (0 when it does not exist) and how
+ * many of them wait for their analysis. */
+async function keptDatabase(base: string, name: string): Promise<{ url: string; stored: number; pending: number }> {
   const url = databaseUrl(base, name);
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount;
   await admin.end();
-  if (!exists) return { url, stored: 0 };
+  if (!exists) return { url, stored: 0, pending: 0 };
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
     const r = await c.query('SELECT count(*)::int AS n, count(*) FILTER (WHERE NOT analysed)::int AS pending FROM article_features');
-    return { url, stored: r.rows[0].pending ? 0 : r.rows[0].n };
+    return { url, stored: r.rows[0].n, pending: r.rows[0].pending };
   } catch {
     // a database from before features were kept
-    return { url, stored: 0 };
+    return { url, stored: 0, pending: 0 };
   } finally {
     await c.end();
   }
@@ -81,14 +81,15 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
   for (const n of sizes) {
     let peak = process.memoryUsage().rss;
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
-    const kept = keep ? await keptDatabase(base, `newsprov_engine_keep_${n}`) : { url: '', stored: 0 };
-    if (kept.stored) {
+    const kept = keep ? await keptDatabase(base, `newsprov_engine_keep_${n}`) : { url: '', stored: 0, pending: 0 };
+    if (kept.stored >= n) {
+      const rest = kept.pending ? bulkAnalysis(kept.url) : null;
       const store = await Store.open({ location: kept.url });
       try {
         const extra = buildCorpus(kept.stored + fresh).slice(kept.stored);
         const r = await newArticles(store, extra);
         clearInterval(timer);
-        rows.push({ stored: kept.stored, ingestRate: NaN, bulkRate: NaN, ...r, peakRss: peak, analysisRss: NaN });
+        rows.push({ stored: kept.stored, ingestRate: NaN, bulkRate: rest?.rate ?? NaN, ...r, peakRss: peak, analysisRss: rest?.maxRssBytes ?? NaN });
         console.log(formatRow(rows.at(-1)!));
       } finally {
         clearInterval(timer);
@@ -110,14 +111,10 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
       }
       await Promise.all(inFlight);
       const ingestRate = n / ((performance.now() - t0) / 1000);
-      // the bulk analysis in a process of its own, as `newsprov analyze` or a worker runs it: its own peak memory
-      const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'analyse-once.ts'), url], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (child.status !== 0) throw new Error(child.stderr);
-      const bulk = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { articles: number; ms: number; maxRssBytes: number };
-      const bulkRate = bulk.articles / (bulk.ms / 1000);
+      const bulk = bulkAnalysis(url);
       const r = await newArticles(store, extra);
       clearInterval(timer);
-      rows.push({ stored: n, ingestRate, bulkRate, ...r, peakRss: peak, analysisRss: bulk.maxRssBytes });
+      rows.push({ stored: n, ingestRate, bulkRate: bulk.rate, ...r, peakRss: peak, analysisRss: bulk.maxRssBytes });
       console.log(formatRow(rows.at(-1)!));
     } finally {
       clearInterval(timer);
@@ -125,6 +122,15 @@ export async function engineBench(base: string, sizes: number[], fresh: number):
     }
   }
   return rows;
+}
+
+/** The analysis of every waiting article in a process of its own, as `newsprov analyze` or a worker runs it (so its
+ * peak memory is its own): articles/s and that process's peak RSS. */
+function bulkAnalysis(url: string): { rate: number; maxRssBytes: number } {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(HERE, 'analyse-once.ts'), url], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (child.status !== 0) throw new Error(child.stderr);
+  const bulk = JSON.parse(child.stdout.trim().split('\n').at(-1)!) as { articles: number; ms: number; maxRssBytes: number };
+  return { rate: bulk.articles / (bulk.ms / 1000), maxRssBytes: bulk.maxRssBytes };
 }
 
 /** With the process running, each of `docs` ingested and analysed in turn: the time to its updated story. */

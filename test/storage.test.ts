@@ -2,6 +2,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { sql } from 'drizzle-orm';
 import { Store } from '../src/store/store.ts';
 import { JobQueue } from '../src/store/jobs.ts';
 import { seedArticles, seedAnalysis, freshPgDatabase } from './helpers.ts';
@@ -27,6 +28,21 @@ for (const [name, location] of backends) {
     test('reports its backend', () => {
       assert.equal(store.kind, name);
     });
+
+    if (name === 'postgres')
+      test('server sessions run with JIT off, keeping the options the URL gives', async () => {
+        const setting = async (s: Store, key: string) => ((await s.db.execute(sql.raw(`SHOW ${key}`))) as unknown as { rows: Array<Record<string, string>> }).rows[0][key];
+        assert.equal(await setting(store, 'jit'), 'off');
+        const u = new URL(loc);
+        u.searchParams.set('options', '-c application_name=newsprov-test');
+        const own = await Store.open({ location: u.toString() });
+        try {
+          assert.equal(await setting(own, 'application_name'), 'newsprov-test');
+          assert.equal(await setting(own, 'jit'), 'off');
+        } finally {
+          await own.close();
+        }
+      });
 
     test('articles round-trip and a re-ingest of the same document is refused', async () => {
       const arts = seedArticles();

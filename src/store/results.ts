@@ -70,9 +70,9 @@ export class ResultWriter {
     return [...out.values()];
   }
 
-  /** Replace the stories `prior` by the analysis of their neighbourhood (`an` covers exactly their articles and the new ones). */
-  /** Replace the stored stories `prior` with those of `an`; `keys` holds the event keys of the articles analysed
-   * for the first time, which their stories are found by from now on. */
+  /** Replace the stories `prior` by the analysis of their neighbourhood (`an` covers exactly their articles and the new
+   * ones); `keys` holds the event keys of the articles analysed for the first time, which their stories are found by
+   * from now on. */
   async replace(an: Analysis, prior: string[], newCopies: CopyRelation[], templateParas: Map<string, number[]>, keys: Map<string, string[]>): Promise<void> {
     await this.db.transaction(async (tx) => {
       await new IdentityStore(tx as unknown as Db).assign(an, new Set(prior));

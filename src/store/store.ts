@@ -84,18 +84,21 @@ export function lockHolder(dir: string): number | null {
 }
 
 /**
- * Session settings for the server: the user's own (`?options=` in the URL), then JIT off. The engine's statements are
- * many small index lookups; on a table whose statistics are stale (just after a bulk load) the planner's estimates
- * crossed the JIT thresholds and compiling took longer than the lookup.
+ * The connection string with the session settings for the server: the user's own (`?options=`), then JIT off. The
+ * engine's statements are many small index lookups; on a table whose statistics are stale (just after a bulk load)
+ * the planner's estimates crossed the JIT thresholds and compiling took longer than the lookup. (Options go in the
+ * URL: pg lets those of a connection string override the ones it is given beside it.)
  */
-function serverOptions(location: string): string {
-  let own: string | null = null;
+function withServerOptions(location: string): string {
+  let u: URL;
   try {
-    own = new URL(location).searchParams.get('options');
+    u = new URL(location);
   } catch {
-    // a connection string the URL parser does not read: pg reads it, and its options stay as they are
+    // a connection string the URL parser does not read: pg reads it, and its settings stay as they are
+    return location;
   }
-  return [own, '-c jit=off'].filter(Boolean).join(' ');
+  u.searchParams.set('options', [u.searchParams.get('options'), '-c jit=off'].filter(Boolean).join(' '));
+  return u.toString();
 }
 
 export class Store {
@@ -135,7 +138,7 @@ export class Store {
   static async open(opts: StoreOptions): Promise<Store> {
     let store: Store;
     if (isPostgresUrl(opts.location)) {
-      const pool = new pg.Pool({ connectionString: opts.location, max: 4, options: serverOptions(opts.location) });
+      const pool = new pg.Pool({ connectionString: withServerOptions(opts.location), max: 4 });
       try {
         const c = await pool.connect();
         try {
