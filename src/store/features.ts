@@ -134,12 +134,6 @@ export class FeatureStore {
     return Number(r.n);
   }
 
-  /** Articles the stored document frequencies count. */
-  async analysedCount(): Promise<number> {
-    const [r] = await this.db.select({ n: T.docFreq.n }).from(T.docFreq).where(and(eq(T.docFreq.field, 'docs'), eq(T.docFreq.term, '')));
-    return r?.n ?? 0;
-  }
-
   async load(ids: string[]): Promise<Map<string, StoredFeatures>> {
     const out = new Map<string, StoredFeatures>();
     for (const c of chunks([...new Set(ids)], 500)) {

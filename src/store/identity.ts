@@ -11,6 +11,7 @@ import { matchStories, type PriorStory } from '../identity/stories.ts';
 import { matchEntities } from '../identity/entities.ts';
 import { renameEntities, renameStories } from '../identity/rename.ts';
 import { LOCK } from './locks.ts';
+import { toTextArray } from './features.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -72,7 +73,7 @@ export class IdentityStore {
   private async registryState(wanted: string[]): Promise<{ top: number; taken: Set<string> }> {
     const [row] = (
       (await this.db.execute(
-        sql`SELECT (SELECT max(number) FROM story_ids) AS top, (SELECT coalesce(json_agg(id), '[]') FROM story_ids WHERE id = ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(wanted)}::jsonb)))) AS taken`,
+        sql`SELECT (SELECT max(number) FROM story_ids) AS top, (SELECT coalesce(json_agg(id), '[]') FROM story_ids WHERE id = ANY(${toTextArray(wanted)}::text[])) AS taken`,
       )) as unknown as { rows: Array<{ top: number | null; taken: string[] | string }> }
     ).rows;
     const taken = typeof row.taken === 'string' ? (JSON.parse(row.taken) as string[]) : row.taken;

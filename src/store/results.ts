@@ -79,7 +79,7 @@ export class ResultWriter {
       for (const c of chunks(prior, 500)) {
         if (!c.length) continue;
         // one statement for the five tables (a new article replaces a story or two: round trips were most of it)
-        const ids = sql`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(c)}::jsonb)))`;
+        const ids = sql`ANY(${toTextArray(c)}::text[])`;
         await tx.execute(
           sql`WITH f AS (DELETE FROM facts WHERE event_id = ${ids}), c AS (DELETE FROM contradictions WHERE event_id = ${ids}), e AS (DELETE FROM entities WHERE event_id = ${ids}), a AS (DELETE FROM event_articles WHERE event_id = ${ids}) DELETE FROM events WHERE id = ${ids}`,
         );
