@@ -12,7 +12,7 @@ import type { DocFrequencies } from '../model/event.ts';
 import { eventKeys, fromFeatures, safeFeatures, type Prepared } from '../analysis/features.ts';
 import { analyzePrepared } from '../analysis/analyze.ts';
 import { templateParagraphs } from '../ingest/templates.ts';
-import { findCopiesOf, lookUpBuckets, neighbourhoodFurniture } from './copies.ts';
+import { findCopiesOf, lookUpBuckets, neighbourhoodFurniture, type BucketLookup } from './copies.ts';
 import { chooseStories, lookUpCandidates, type EventCache } from './stories.ts';
 import { LRUCache } from 'lru-cache';
 import { countArticle, emptyFrequencies } from '../events/summary.ts';
@@ -22,6 +22,15 @@ import { collectOverBudget } from './memory.ts';
 import { cacheSize, CopyCache, entryOfPrepared, type CopyEntry } from './copycache.ts';
 
 type Timer = <X>(name: string, fn: () => Promise<X>) => Promise<X>;
+
+/** A chunk as read before its analysis: its articles in seq order, prepared, and its copy buckets' holders. */
+interface ChunkInput {
+  loaded: StoredFeatures[];
+  prepared: Map<string, Prepared>;
+  templateParas: Map<string, number[]>;
+  entries: Map<string, CopyEntry>;
+  buckets: BucketLookup;
+}
 
 /** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
 export const CHUNK = 200;
@@ -105,30 +114,48 @@ export class Engine {
     let articles = 0;
     let stories = 0;
     const total = onProgress ? await this.store.features.pendingCount() : 0;
-    for (;;) {
-      const ids = await this.store.features.pending(CHUNK);
-      if (!ids.length) break;
-      stories += await this.chunk(ids, time);
-      articles += ids.length;
-      collectOverBudget();
-      await this.keepStatistics(time);
-      onProgress?.('analyse: stories', articles, total);
-      // a short chunk was all there was (what arrives meanwhile is the next run's)
-      if (ids.length < CHUNK) break;
+    // the next chunk is read and looked up in copy buckets while this one is analysed: that needs only what
+    // ingest stored, and the database's half of it then runs beside the analysis
+    let next: Promise<ChunkInput> | null = this.readChunk(null, time);
+    try {
+      while (next) {
+        const input: ChunkInput = await next;
+        if (!input.loaded.length) break;
+        // a short chunk was all there was (what arrives meanwhile is the next run's)
+        next = input.loaded.length < CHUNK ? null : this.readChunk(input.loaded.at(-1)!.seq, time);
+        next?.catch(() => {});
+        stories += await this.chunk(input, time);
+        articles += input.loaded.length;
+        collectOverBudget();
+        await this.keepStatistics(time);
+        onProgress?.('analyse: stories', articles, total);
+      }
+    } finally {
+      // a failed chunk leaves no read running against the store
+      await next?.catch(() => {});
     }
     await this.store.results.finishRun(timings, this.df.docs);
     return { articles, stories, ms: Math.round(performance.now() - t0), timings };
   }
 
-  private async chunk(ids: string[], time: Timer): Promise<number> {
+  /** The chunk after seq `after` (from the first waiting article when null): its articles as the stages read them,
+   * and its copy buckets' holders. */
+  private async readChunk(after: number | null, time: Timer): Promise<ChunkInput> {
+    const ids = await this.store.features.pending(CHUNK, after);
     const loaded = [...(await time('load', () => this.store.features.load(ids))).values()].sort((a, b) => a.seq - b.seq);
-    const { prepared, templateParas, entries } = await time('templates', () => this.prepareChunk(loaded));
+    const chunk = await time('templates', () => this.prepareChunk(loaded));
+    const buckets = await time('buckets', () => lookUpBuckets(this.store, loaded, this.giant));
+    return { loaded, ...chunk, buckets };
+  }
+
+  private async chunk({ loaded, prepared, templateParas, entries, buckets }: ChunkInput, time: Timer): Promise<number> {
+    const ids = loaded.map((x) => x.article.id);
     // the collection's document frequencies now count the chunk
     const delta = emptyFrequencies();
     for (const x of loaded) countArticle(delta, eventFeatures(prepared.get(x.article.id)!.prepared, prepared.get(x.article.id)!.mentions));
     addInto(this.df!, delta);
     // copies and candidate stories are looked up at once (different connections); the choice needs both
-    const [copies, candidates] = await Promise.all([time('copies', async () => findCopiesOf(this.store, loaded, entries, this.copyCache, await lookUpBuckets(this.store, loaded, this.giant))), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
+    const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, buckets)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const more = await time('load', () => this.store.features.load(chosen.members.filter((id) => !prepared.has(id))));
