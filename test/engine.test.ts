@@ -13,9 +13,11 @@ import type { Analysis } from '../src/model/analysis.ts';
 import { buildCorpus, useVocabulary } from '../bench/corpus.ts';
 import { collectOverBudget } from '../src/engine/memory.ts';
 import { shortId } from '../src/nlp/text.ts';
+import { freshPgDatabase } from './helpers.ts';
 
 const SEEDS = resolve(import.meta.dirname, '../../shared/corpus/seeds');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/provenance');
+const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
 
 /** What a reader sees, by article labels (ids and story numbers aside). */
 function snapshot(an: Analysis) {
@@ -119,6 +121,27 @@ test("engine: an article's story keys are written with its analysis, not while i
     assert.equal(await count(store, 'SELECT count(*) AS n FROM (SELECT key, article_id FROM article_keys GROUP BY 1, 2 HAVING count(*) > 1) d'), 0, 'a rebuild writes them once');
   } finally {
     await store.close();
+  }
+});
+
+test('engine: a text holding half an emoji (a lone surrogate) is stored with a warning, analysed and its story written, on each database', { timeout: 120_000 }, async () => {
+  const text = readFileSync(resolve(SEEDS, readdirSync(SEEDS).sort()[0]), 'utf8');
+  // half of "😀" in a sentence with a figure, which becomes a fact
+  const broken = text.replace(/\.\s/, '. Officials said 77 people from twelve regions \ud83d attended the opening ceremony in Harbin. ');
+  for (const location of ['memory://', ...(PG_URL ? [await freshPgDatabase(PG_URL, 'newsprov_engine')] : [])]) {
+    const store = await Store.open({ location });
+    try {
+      const report = emptyReport();
+      await ingestContent(store, broken, 'broken-emoji.txt', report);
+      assert.deepEqual(report.errors, []);
+      assert.ok(report.warnings.some((w) => w.origin === "broken-emoji.txt" && /1 unpaired UTF-16 surrogate/.test(w.warning)), JSON.stringify(report.warnings));
+      assert.equal((await updateAnalysis(store))!.articles, 1, location);
+      const an = (await store.loadAnalysis())!;
+      assert.equal(an.events.length, 1);
+      assert.ok(an.events[0].facts.some((f) => f.text.includes('regions \ufffd attended')), 'the half emoji is kept as U+FFFD');
+    } finally {
+      await store.close();
+    }
   }
 });
 

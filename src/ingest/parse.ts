@@ -55,9 +55,24 @@ export function parseHtmlBounded(content: string, origin: string, url: string | 
  */
 export function parseDocument(content: string, origin: string, opts: ParseOptions = {}): ParsedDocument {
   assertText(content, origin);
-  const body = content.replace(/^\uFEFF/, '');
+  const { text: body, unpaired } = wellFormed(content.replace(/^\uFEFF/, ''));
+  const doc = parseFormat(body, origin, opts);
+  // decoded bytes never hold them; a string handed in (an API body's "\ud83d") can, and the store refuses them
+  if (unpaired) doc.warnings.unshift(`${unpaired} unpaired UTF-16 surrogate(s) (half a character, such as an emoji cut in two) replaced by U+FFFD`);
+  return doc;
+}
+
+function parseFormat(body: string, origin: string, opts: ParseOptions): ParsedDocument {
   const format = opts.format ?? detectFormat(body);
   if (format === 'rss' || format === 'atom') return parseFeed(body, origin);
   if (format === 'html') return parseHtmlBounded(body, origin, opts.url ?? null);
   return { articles: [parsePlainText(body, origin)], errors: [], warnings: [] };
+}
+
+const UNPAIRED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** The text with every unpaired surrogate replaced by U+FFFD, and how many there were. */
+export function wellFormed(text: string): { text: string; unpaired: number } {
+  let unpaired = 0;
+  return { text: text.replace(UNPAIRED, () => (unpaired++, '\ufffd')), unpaired };
 }
