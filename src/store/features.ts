@@ -123,9 +123,8 @@ export class FeatureStore {
     return { lastIngested: at, analysed: Number(r.n ?? 0) };
   }
 
-  /** Ids of articles with features that no analysis has taken yet, in seq order (a partial index holds just these). */
-  /** The first `limit` articles no analysis has taken yet, in arrival order (after seq `after`, when given: a runner
-   * reads the next chunk while the one before it is still being analysed). */
+  /** Ids of the first `limit` articles with features that no analysis has taken yet, in seq order (a partial index
+   * holds just these); after seq `after` when given, as a runner reads the next chunk while this one is analysed. */
   async pending(limit: number, after: number | null = null): Promise<string[]> {
     const waiting = eq(T.articleFeatures.analysed, false);
     const where = after === null ? waiting : and(waiting, gt(T.articleFeatures.seq, after));
