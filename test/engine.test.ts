@@ -134,7 +134,7 @@ test('engine: a text holding half an emoji (a lone surrogate) is stored with a w
       const report = emptyReport();
       await ingestContent(store, broken, 'broken-emoji.txt', report);
       assert.deepEqual(report.errors, []);
-      assert.ok(report.warnings.some((w) => w.origin === "broken-emoji.txt" && /1 unpaired UTF-16 surrogate/.test(w.warning)), JSON.stringify(report.warnings));
+      assert.ok(report.warnings.some((w) => w.origin === 'broken-emoji.txt' && /1 unpaired UTF-16 surrogate/.test(w.warning)), JSON.stringify(report.warnings));
       assert.equal((await updateAnalysis(store))!.articles, 1, location);
       const an = (await store.loadAnalysis())!;
       assert.equal(an.events.length, 1);

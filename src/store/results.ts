@@ -24,16 +24,7 @@ function recordsInsert(table: PgTable, rows: object[], tail = sql``): SQL {
   const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key) || !rows.length);
   const names = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', '));
   const data = rows.map((r) => Object.fromEntries(columns.map(([key, c]) => [c.name, (r as Record<string, unknown>)[key] ?? null])));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${wellFormedJson(data)}::jsonb) ${tail}`;
-}
-
-/**
- * JSON that PostgreSQL accepts: JSON.stringify writes a lone UTF-16 surrogate (half an emoji, where a text was cut)
- * as an escape that jsonb rejects, failing the whole write; it becomes U+FFFD, as the driver does for a text
- * parameter. Paired surrogates are written as characters, so every surrogate escape not itself escaped is lone.
- */
-export function wellFormedJson(value: unknown): string {
-  return JSON.stringify(value).replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi, '\\ufffd');
+  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(data)}::jsonb) ${tail}`;
 }
 
 export function copyFromRow(c: typeof T.copies.$inferSelect): CopyRelation {
