@@ -5,7 +5,7 @@ import { copyKeys, MAX_BUCKET, sharedCount, topCandidates, worthAligning, type C
 import { alignWithMoves, toPassages, type AlignedPair, type Passage } from './align.ts';
 import { buildUnits, type AlignUnit, type Unit } from './units.ts';
 import { charShare, collectionIdf, findFurniture, sharedFurniture } from './furniture.ts';
-import { judge, pairRole, rewrittenStructure, NEAR_IDENTICAL } from './evidence.ts';
+import { enoughEvidence, judge, pairRole, rewrittenStructure, NEAR_IDENTICAL } from './evidence.ts';
 import type { CopyKind, CopyRelation } from '../model/copy.ts';
 
 export interface CopyDoc {
@@ -111,10 +111,13 @@ export function compareDocs(a: CopyDoc | VerifyDoc, b: CopyDoc | VerifyDoc, shJ 
   const pairs = alignWithMoves(A.units, B.units);
   if (pairs.length < 2) return null;
   const roles = pairs.map((p) => pairRole(A.units[p.a], B.units[p.b], A.furniture.has(p.a), B.furniture.has(p.b)));
-  // a short block the two share that is the page, not the story (one site, or texts otherwise unrelated)
-  const weights = idf ?? collectionIdf([A, B]);
-  for (const p of toPassages(pairs, A.units, B.units)) {
-    if (sharedFurniture(A, p.pairs.map((x) => x.a), B, p.pairs.map((x) => x.b), weights)) for (const x of p.pairs) roles[pairs.indexOf(x)] = 'furniture';
+  // a short block the two share that is the page, not the story (one site, or texts otherwise unrelated); it only
+  // takes evidence away, so it is not looked for where there is too little evidence to judge (most candidates)
+  if (enoughEvidence(pairs, roles, A.units, B.units)) {
+    const weights = idf ?? collectionIdf([A, B]);
+    for (const p of toPassages(pairs, A.units, B.units)) {
+      if (sharedFurniture(A, p.pairs.map((x) => x.a), B, p.pairs.map((x) => x.b), weights)) for (const x of p.pairs) roles[pairs.indexOf(x)] = 'furniture';
+    }
   }
   const cov = (ps: AlignedPair[]): [number, number] => [coverage(A.units, ps.map((p) => p.a)), coverage(B.units, ps.map((p) => p.b))];
   let verdict = judge(pairs, roles, A.units, B.units, cov);

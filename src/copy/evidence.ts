@@ -58,11 +58,20 @@ export function judge(pairs: AlignedPair[], roles: PairRole[], A: Unit[], B: Uni
   const mean = evidence.reduce((s, p) => s + p.sim, 0) / Math.max(1, evidence.length);
   if (evidence.length >= 3 && (longestRun(evidence) >= 3 || Math.min(covA, covB) >= 0.3 || (evidence.length >= 4 && Math.max(covA, covB) >= 0.2 && mean >= 0.6)))
     return { evidence, reported, reason: 'passages' };
-  const lifted = evidence.filter((p) => p.sim >= NEAR_IDENTICAL && Math.min(words(A[p.a]), words(B[p.b])) >= LONG_WORDS);
+  const lifted = evidence.filter((p) => isLifted(p, A, B));
   // only the lifted sentences are the reuse; looser matches around them are the same facts told anew
   if (lifted.length >= 2) return { evidence: lifted, reported: reported.filter((p) => p.sim >= NEAR_IDENTICAL), reason: 'near-identical sentences' };
   return { evidence, reported, reason: null };
 }
+
+/** Whether `judge` could find a reason in these pairs, or in any subset of their evidence (marking pairs as
+ * furniture only ever takes evidence away): three evidence pairs, or two lifted sentences. */
+export function enoughEvidence(pairs: AlignedPair[], roles: PairRole[], A: Unit[], B: Unit[]): boolean {
+  const evidence = pairs.filter((_, k) => roles[k] === 'evidence');
+  return evidence.length >= 3 || evidence.filter((p) => isLifted(p, A, B)).length >= 2;
+}
+
+const isLifted = (p: AlignedPair, A: Unit[], B: Unit[]) => p.sim >= NEAR_IDENTICAL && Math.min(words(A[p.a]), words(B[p.b])) >= LONG_WORDS;
 
 /** Looser sentence match for rewrites: they keep the source's ordinary words, not its phrasing. */
 const REWRITE_MATCH = 0.3;
