@@ -31,24 +31,38 @@ export function dice(a: Set<string>, b: Set<string>): number {
 
 export const MATCH_THRESHOLD = 0.45;
 
+/**
+ * For each unit of A, the units of B (not in `skipB`) whose similarity reaches `threshold`, both with at least
+ * three tokens. Shared tokens are counted through an index of B, so only pairs sharing a token cost anything.
+ */
+function similarPairs(A: AlignUnit[], B: AlignUnit[], threshold: number, skipA?: Set<number>, skipB?: Set<number>): Array<Map<number, number>> {
+  const index = new Map<string, number[]>();
+  B.forEach((u, j) => {
+    if (skipB?.has(j) || u.tokens.size < 3) return;
+    for (const t of u.tokens) (index.get(t) ?? index.set(t, []).get(t)!).push(j);
+  });
+  const shared = new Int32Array(B.length);
+  const touched: number[] = [];
+  return A.map((u, i) => {
+    const sims = new Map<number, number>();
+    if (skipA?.has(i) || u.tokens.size < 3) return sims;
+    for (const t of u.tokens) for (const j of index.get(t) ?? []) if (shared[j]++ === 0) touched.push(j);
+    for (const j of touched) {
+      const s = (2 * shared[j]) / (u.tokens.size + B[j].tokens.size);
+      if (s >= threshold) sims.set(j, s);
+      shared[j] = 0;
+    }
+    touched.length = 0;
+    return sims;
+  });
+}
+
 /** Best monotone one-to-one alignment of sentences whose similarity reaches the threshold. */
 export function alignSentences(A: AlignUnit[], B: AlignUnit[], threshold = MATCH_THRESHOLD): AlignedPair[] {
   const n = A.length;
   const m = B.length;
   if (n === 0 || m === 0) return [];
-  // sparse similarity: only pairs sharing a token are computed
-  const index = new Map<string, number[]>();
-  B.forEach((u, j) => u.tokens.forEach((t) => (index.get(t) ?? index.set(t, []).get(t)!).push(j)));
-  const sims: Map<number, number>[] = A.map(() => new Map());
-  A.forEach((u, i) => {
-    const seen = new Set<number>();
-    for (const t of u.tokens) for (const j of index.get(t) ?? []) seen.add(j);
-    for (const j of seen) {
-      if (Math.min(u.tokens.size, B[j].tokens.size) < 3) continue;
-      const s = dice(u.tokens, B[j].tokens);
-      if (s >= threshold) sims[i].set(j, s);
-    }
-  });
+  const sims = similarPairs(A, B, threshold);
   // DP over the (n+1) x (m+1) grid; score of a match = sim - threshold/2 so weak matches do not chain
   const W = m + 1;
   const score = new Float64Array((n + 1) * W);
@@ -100,17 +114,8 @@ export function alignWithMoves(A: AlignUnit[], B: AlignUnit[], threshold = MATCH
   const usedA = new Set(pairs.map((p) => p.a));
   const usedB = new Set(pairs.map((p) => p.b));
   const moved: AlignedPair[] = [];
-  const index = new Map<string, number[]>();
-  B.forEach((u, j) => !usedB.has(j) && u.tokens.forEach((t) => (index.get(t) ?? index.set(t, []).get(t)!).push(j)));
-  A.forEach((u, i) => {
-    if (usedA.has(i) || u.tokens.size < 3) return;
-    const seen = new Set<number>();
-    for (const t of u.tokens) for (const j of index.get(t) ?? []) seen.add(j);
-    for (const j of seen) {
-      if (B[j].tokens.size < 3) continue;
-      const s = dice(u.tokens, B[j].tokens);
-      if (s >= MOVED_THRESHOLD) moved.push({ a: i, b: j, sim: s });
-    }
+  similarPairs(A, B, MOVED_THRESHOLD, usedA, usedB).forEach((sims, i) => {
+    for (const [j, s] of sims) moved.push({ a: i, b: j, sim: s });
   });
   moved.sort((x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b);
   for (const m of moved) {
