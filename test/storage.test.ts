@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { Store } from '../src/store/store.ts';
 import { JobQueue } from '../src/store/jobs.ts';
 import { seedArticles, seedAnalysis, freshPgDatabase } from './helpers.ts';
+import { safeFeatures } from '../src/analysis/features.ts';
 
 const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
 if (!PG_URL && process.env.CI) throw new Error('CI must run the storage suite on PostgreSQL too: set NEWSPROV_TEST_PG_URL (see .ci/run)');
@@ -107,6 +108,31 @@ for (const [name, location] of backends) {
       const extra = { ...seedArticles()[0], id: 'aextra', contentHash: 'x'.repeat(64), label: 'extra', text: seedArticles()[0].text + ' Extra sentence here.' };
       await store.insertArticle(extra);
       assert.equal(await store.analysisIsFresh(), false);
+    });
+
+    test('a copy check reads the same sentences of a candidate stored with or before its [paragraph, text] pairs', async () => {
+      const articles = seedArticles().map((a, i) => ({ ...a, id: `copy-src-${i}`, contentHash: String(i).repeat(64), label: `copy-src-${i}` }));
+      for (const a of articles) await store.insertArticle(a);
+      await store.features.save(articles.map(safeFeatures));
+      const ids = articles.map((a) => a.id);
+      const stored = await store.features.load(ids);
+      const kept = await store.features.copySources(ids);
+      await store.db.execute(sql`UPDATE article_features SET copy_text = NULL WHERE article_id = ANY(${`{${ids.join(',')}}`}::text[])`);
+      const older = await store.features.copySources(ids);
+      assert.equal(kept.size, articles.length);
+      for (const id of ids) {
+        const want = stored.get(id)!.features.sentences.map(({ idx, para, text }) => ({ idx, para, text }));
+        assert.ok(want.length > 0);
+        assert.deepEqual(kept.get(id)!.sentences, want);
+        assert.deepEqual(older.get(id)!, kept.get(id)!);
+        // no template was taken out: the text, read only for its paragraph count then, is left unread
+        assert.equal(kept.get(id)!.article.text, '');
+      }
+      // with a template paragraph taken out, its paragraph count matters: the text is read
+      await store.db.execute(sql`INSERT INTO article_analysis (article_id, words, sentences, template_paras) VALUES (${ids[0]}, 0, '[]'::jsonb, '[0]'::jsonb)`);
+      const withTemplate = (await store.features.copySources([ids[0]])).get(ids[0])!;
+      assert.equal(withTemplate.article.text, articles[0].text);
+      assert.deepEqual(withTemplate.templateParas, [0]);
     });
 
     test('job queue: concurrent claims never hand out the same job', async () => {

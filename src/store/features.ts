@@ -26,6 +26,7 @@ export interface StoredFeatures {
 /** What checking an article as a copy candidate reads of it: sentence texts and content tokens, without the
  * part-of-speech tags, mentions and event counts that make up most of its stored features. */
 export interface CopySource {
+  /** its text only where template paragraphs were taken out (their count is then read from it), else empty */
   article: Article;
   seq: number;
   templateParas: number[] | null;
@@ -84,8 +85,8 @@ export class FeatureStore {
       for (const c of chunks(all, 100)) {
         const rows = await tx
           .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event })))
-          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event` } })
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: f.sentences.map((x) => [x.para, x.text]) })))
+          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event`, copyText: sql`excluded.copy_text` } })
           .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
         for (const r of rows) seqOf.set(r.id, r.seq);
       }
@@ -142,7 +143,7 @@ export class FeatureStore {
     for (const c of chunks([...new Set(ids)], 500)) {
       if (!c.length) continue;
       const rows = await this.db
-        .select({ a: articleColumns, f: T.articleFeatures, t: T.articleAnalysis.templateParas })
+        .select({ a: articleColumns, f: featureColumns, t: T.articleAnalysis.templateParas })
         .from(T.articleFeatures)
         .innerJoin(T.articles, eq(T.articles.id, T.articleFeatures.articleId))
         .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
@@ -172,18 +173,23 @@ export class FeatureStore {
   async copySources(ids: string[]): Promise<Map<string, CopySource>> {
     const out = new Map<string, CopySource>();
     const f = T.articleFeatures;
-    // the tags are dropped by the server: they are most of the stored sentences
-    const sentences = sql<CopySource['sentences']>`(SELECT coalesce(jsonb_agg(jsonb_build_object('idx', s->'idx', 'para', s->'para', 'text', s->'text') ORDER BY o), '[]'::jsonb) FROM jsonb_array_elements(${f.sentences}) WITH ORDINALITY AS x(s, o))`;
+    // articles stored before [paragraph, text] pairs were kept have the server cut their sentences down to them
+    const pairs = sql<Array<[number, string]>>`coalesce(${f.copyText}, (SELECT coalesce(jsonb_agg(jsonb_build_array(s->'para', s->'text') ORDER BY o), '[]'::jsonb) FROM jsonb_array_elements(${f.sentences}) WITH ORDINALITY AS x(s, o)))`;
+    // the text is only read for its paragraph count, which only matters when templates were taken out
+    const template = T.articleAnalysis.templateParas;
+    const text = sql<string | null>`CASE WHEN jsonb_array_length(coalesce(${template}, '[]'::jsonb)) > 0 THEN ${T.articles.text} END`;
     for (const c of chunks([...new Set(ids)], 500)) {
       if (!c.length) continue;
       const rows = await this.db
-        .select({ a: articleColumns, seq: f.seq, sentences, sentTokens: f.sentTokens, shingles: f.shingles, t: T.articleAnalysis.templateParas })
+        .select({ a: copyArticleColumns, text, seq: f.seq, pairs, sentTokens: f.sentTokens, shingles: f.shingles, t: template })
         .from(f)
         .innerJoin(T.articles, eq(T.articles.id, f.articleId))
         .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, f.articleId))
         .where(inArray(f.articleId, c));
-      for (const r of rows)
-        out.set(r.a.id, { article: toArticle({ ...r.a, raw: '' }), seq: r.seq, templateParas: (r.t as number[] | null) ?? null, sentences: r.sentences, sentTokens: r.sentTokens as string[][], shingles: unpackInts(r.shingles) });
+      for (const r of rows) {
+        const sentences = r.pairs.map(([para, text], idx) => ({ idx, para, text }));
+        out.set(r.a.id, { article: toArticle({ ...r.a, text: r.text ?? '', raw: '' }), seq: r.seq, templateParas: (r.t as number[] | null) ?? null, sentences, sentTokens: r.sentTokens as string[][], shingles: unpackInts(r.shingles) });
+      }
     }
     return out;
   }
@@ -302,6 +308,8 @@ export class FeatureStore {
 }
 
 const { raw: _raw, ...articleColumns } = getTableColumns(T.articles);
+const { text: _text, ...copyArticleColumns } = articleColumns;
+const { copyText: _copyText, ...featureColumns } = getTableColumns(T.articleFeatures);
 
 /** An article row as the domain type (publication time as the source wrote it). */
 export function toArticle(a: typeof T.articles.$inferSelect): Article {

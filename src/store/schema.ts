@@ -249,6 +249,9 @@ export const articleFeatures = pgTable('article_features', {
   bandKeys: bytes('band_keys'),
   /** event-grouping counts of the whole text (model/event.ts EventFeatures), to score candidate stories */
   event: jsonb('event').notNull(),
+  /** [paragraph, text] of each sentence: what a copy check reads of a candidate (null: stored before it was kept; the
+   * sentences, tags and all, are then cut down by the server, which cost ten times as much) */
+  copyText: jsonb('copy_text'),
   /** taken by an analysis (false: waiting for one) */
   analysed: boolean('analysed').notNull().default(false),
 });
@@ -364,6 +367,7 @@ CREATE INDEX IF NOT EXISTS contradictions_event_idx ON contradictions (event_id)
 CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
 CREATE INDEX IF NOT EXISTS articles_ingested_idx ON articles (ingested_at);
 ALTER TABLE article_features ADD COLUMN IF NOT EXISTS band_keys bytea;
+ALTER TABLE article_features ADD COLUMN IF NOT EXISTS copy_text jsonb;
 CREATE INDEX IF NOT EXISTS copies_source_idx ON copies (source_id);
 CREATE INDEX IF NOT EXISTS story_history_other_idx ON story_history (other_id);
 `;
