@@ -7,7 +7,7 @@ import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { LRUCache } from 'lru-cache';
 import type { ClusterSummary, DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
-import { vectorize } from '../events/features.ts';
+import { vectorize, vectorizeOn } from '../events/features.ts';
 import { decide, MAX_CANDIDATES, queryKeys } from '../events/assign.ts';
 import { summaryOf } from '../events/group.ts';
 import { DEFAULT_WEIGHTS } from '../events/similarity.ts';
@@ -30,6 +30,7 @@ export interface Candidates {
   df: DocFrequencies;
   /** per chunk article (same order): candidate story ids, best first */
   candidates: string[][];
+  /** candidate stories, summed over the chunk's terms and names only (enough to score the chunk's articles) */
   summaries: Map<string, ClusterSummary>;
 }
 
@@ -49,9 +50,11 @@ export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df
   const features = new Map<string, EventFeatures>();
   for (const id of ids) if (cache.has(id)) features.set(id, cache.get(id)!);
   for (const [id, f] of await store.features.eventFeatures(ids.filter((id) => !features.has(id)))) cache.set(id, features.set(id, f).get(id)!);
+  // the chunk's articles are all these summaries are scored against, so they hold only the chunk's terms and names
+  const keep = { terms: new Set(chunk.flatMap((x) => Object.keys(x.features.event.terms))), names: new Set(chunk.flatMap((x) => Object.keys(x.features.event.names))) };
   const summaries = new Map<string, ClusterSummary>();
   for (const [story, ids] of members) {
-    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => vectorize(features.get(id)!, df));
+    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => vectorizeOn(features.get(id)!, df, keep));
     if (!vs.length) continue;
     const s = summaryOf(vs);
     s.id = story;
