@@ -1,6 +1,7 @@
 // The sentences of an event that may state a fact, with what a match needs to know about each: its
 // entities, the people it names, its verbs, its figures and quantities, and the quotation with its speaker.
-import type { PreparedArticle } from '../model/prepared.ts';
+import type { PreparedArticle, Sentence } from '../model/prepared.ts';
+import { LRUCache } from 'lru-cache';
 import type { FactKind, Figure } from '../model/fact.ts';
 import { contentTokens } from '../nlp/text.ts';
 import { extractFigures } from './figures.ts';
@@ -70,10 +71,9 @@ export function factCandidates({ articles, entities, furniture }: CandidateInput
       if (furniture?.get(a.article.id)?.has(i) || isPageText(s.text, next)) return;
       const k = `${a.article.id}:${i}`;
       const ents = [...(sentEntities.get(k) ?? [])];
-      const figures = extractFigures(s.text);
+      const own = sentenceFacts(a.article.id, s);
+      const figures = [...own.figures];
       if (!ents.length && !figures.length && !quote) return;
-      const verbs = new Set(s.tokens.filter((t) => t.pos === 'VERB' && !SAYING.test(t.text) && !AUXILIARY.test(t.text)).flatMap((t) => contentTokens(t.text)));
-      const years = [...s.text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => m[1]);
       cands.push({
         key: k,
         articleId: a.article.id,
@@ -82,18 +82,43 @@ export function factCandidates({ articles, entities, furniture }: CandidateInput
         tokens: toks,
         kind: quote ? 'quote' : figures.length ? 'figure' : 'claim',
         figures,
-        quantities: quantitiesOf(s.text),
+        quantities: [...own.quantities],
         entityIds: ents,
         actors: sentActors.get(k) ?? new Set(),
         persons: new Set(ents.filter((e) => personIds.has(e))),
-        verbs,
-        plain: new Set(contentTokens(withoutNames(s.text))),
+        verbs: own.verbs,
+        plain: own.plain,
         quote,
-        otherYear: !!year && years.some((y) => y !== year),
+        otherYear: !!year && own.years.some((y) => y !== year),
       });
     });
   }
   return cands;
+}
+
+/** What a candidate takes from its sentence alone (read only: shared by every analysis of the article). */
+interface SentenceFacts {
+  figures: Figure[];
+  quantities: Quantity[];
+  verbs: Set<string>;
+  plain: Set<string>;
+  years: string[];
+}
+
+/** Kept for the sentences of articles seen lately: a story's articles are read again each time it grows. Keyed by
+ * article and text, which fix the sentence and its tags. */
+const ownFacts = new LRUCache<string, SentenceFacts>({ max: 50_000 });
+
+function sentenceFacts(articleId: string, s: Sentence): SentenceFacts {
+  const key = `${articleId}\u0000${s.text}`;
+  let f = ownFacts.get(key);
+  if (!f) {
+    const verbs = new Set(s.tokens.filter((t) => t.pos === 'VERB' && !SAYING.test(t.text) && !AUXILIARY.test(t.text)).flatMap((t) => contentTokens(t.text)));
+    const years = [...s.text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => m[1]);
+    f = { figures: extractFigures(s.text), quantities: quantitiesOf(s.text), verbs, plain: new Set(contentTokens(withoutNames(s.text))), years };
+    ownFacts.set(key, f);
+  }
+  return f;
 }
 
 /** Quotations of an article and their speakers, following "he said" and multi-sentence quotes. */
