@@ -9,6 +9,7 @@ import { nameKey } from '../entities/resolve.ts';
 import type { ClusterSummary, DocFrequencies, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
 import { isDemonym } from '../entities/lexicon.ts';
 import { contentTokens, words } from '../nlp/text.ts';
+import { LRUCache } from 'lru-cache';
 import { dayIso } from '../nlp/dates.ts';
 import { eventFeatures, vectorize } from './features.ts';
 import { countArticle, emptyFrequencies } from './summary.ts';
@@ -67,14 +68,33 @@ function nameLabels(mentions: Mention[][]): (k: string) => string {
 /** Written form of the stemmed terms asked for, as the articles write them. */
 function termLabels(prepared: PreparedArticle[], terms: Set<string>): (t: string) => string {
   const forms: Forms = new Map();
-  const tokenOf = new Map<string, string | undefined>();
-  for (const p of prepared)
-    for (const w of words(p.article.text)) {
-      if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
-      const t = tokenOf.get(w);
-      if (t && terms.has(t)) countForm(forms, t, w);
-    }
+  for (const p of prepared) {
+    const { written, tokens } = tokenisedWords(p);
+    for (let i = 0; i < tokens.length; i++) if (terms.has(tokens[i])) countForm(forms, tokens[i], written[i]);
+  }
   return mostFrequent(forms);
+}
+
+/** The words of an article's text that have a content token, with it; kept for articles seen lately, since labels
+ * are written again for every re-analysed story and tokenising whole texts was most of that. */
+const wordTokens = new LRUCache<string, { text: string; written: string[]; tokens: string[] }>({ max: 2000 });
+
+function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string[] } {
+  const kept = wordTokens.get(p.article.id);
+  if (kept && kept.text === p.article.text) return kept;
+  const tokenOf = new Map<string, string | undefined>();
+  const written: string[] = [];
+  const tokens: string[] = [];
+  for (const w of words(p.article.text)) {
+    if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
+    const t = tokenOf.get(w);
+    if (t) {
+      written.push(w);
+      tokens.push(t);
+    }
+  }
+  wordTokens.set(p.article.id, { text: p.article.text, written, tokens });
+  return { written, tokens };
 }
 
 /** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */
