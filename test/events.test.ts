@@ -4,7 +4,11 @@ import { analyze } from '../src/analysis/analyze.ts';
 import { buildDossier, renderMarkdown } from '../src/dossier/dossier.ts';
 import { estimateEventDate, findDateMentions } from '../src/nlp/dates.ts';
 import { decide } from '../src/events/assign.ts';
-import { addMember, newSummary } from '../src/events/summary.ts';
+import { addMember, countArticle, emptyFrequencies, newSummary } from '../src/events/summary.ts';
+import { eventFeatures, vectorize } from '../src/events/features.ts';
+import { Weigher } from '../src/events/weighing.ts';
+import { prepareArticle } from '../src/analysis/prepare.ts';
+import { extractMentions } from '../src/entities/mentions.ts';
 import { DEFAULT_WEIGHTS, fitScore } from '../src/events/similarity.ts';
 import type { EventVector } from '../src/model/event.ts';
 import type { Article } from '../src/model/article.ts';
@@ -231,4 +235,24 @@ test('decide: joins the best-fitting story at the join level, else starts a new 
   assert.equal(decide(other, [s1, s2], DEFAULT_WEIGHTS).join, null);
   // fits are averages over members: a member compared with its own story does not meet itself
   assert.ok(fitScore(a, s1, DEFAULT_WEIGHTS, true).total < fitScore(a, s1, DEFAULT_WEIGHTS, false).total);
+});
+
+test('weighing stored articles gives the weights vectorize gives, bit for bit, as the collection changes', () => {
+  const prepared = seedArticles().map((a) => prepareArticle(a));
+  const features = prepared.map((p) => eventFeatures(p, extractMentions(p)));
+  const df = emptyFrequencies();
+  const weigher = new Weigher();
+  for (const f of features) {
+    countArticle(df, f);
+    for (const g of features) {
+      const want = vectorize(g, df);
+      assert.deepEqual(weigher.weigh(g, df), want);
+      // only the kept keys are written, with the whole vector's length
+      const keep = { terms: new Set(Object.keys(g.terms).slice(0, 5)), names: new Set<string>() };
+      const some = weigher.weigh(g, df, keep);
+      assert.deepEqual(Object.keys(some.terms), Object.keys(want.terms).slice(0, 5));
+      for (const t of Object.keys(some.terms)) assert.equal(some.terms[t], want.terms[t]);
+      assert.deepEqual(some.names, {});
+    }
+  }
 });

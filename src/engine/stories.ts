@@ -7,7 +7,8 @@ import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { LRUCache } from 'lru-cache';
 import type { ClusterSummary, DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
-import { vectorize, vectorizeOn } from '../events/features.ts';
+import { vectorize } from '../events/features.ts';
+import { Weigher } from '../events/weighing.ts';
 import { decide, MAX_CANDIDATES, queryKeys } from '../events/assign.ts';
 import { summaryOf } from '../events/group.ts';
 import { DEFAULT_WEIGHTS } from '../events/similarity.ts';
@@ -37,6 +38,9 @@ export interface Candidates {
 /** Event counts of articles by id, kept by a running engine (they never change once stored). */
 export type EventCache = LRUCache<string, EventFeatures>;
 
+/** Candidate stories' members are weighed again at every chunk, mostly the same articles: their keys are kept. */
+const weigher = new Weigher();
+
 export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df: DocFrequencies, cache: EventCache): Promise<Candidates> {
   const queries = chunk.map((x) => new Map([...queryKeys(vectorize(x.features.event, df))].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
   const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]), MAX_KEY_DF);
@@ -54,7 +58,7 @@ export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df
   const keep = { terms: new Set(chunk.flatMap((x) => Object.keys(x.features.event.terms))), names: new Set(chunk.flatMap((x) => Object.keys(x.features.event.names))) };
   const summaries = new Map<string, ClusterSummary>();
   for (const [story, ids] of members) {
-    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => vectorizeOn(features.get(id)!, df, keep));
+    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => weigher.weigh(features.get(id)!, df, keep));
     if (!vs.length) continue;
     const s = summaryOf(vs);
     s.id = story;

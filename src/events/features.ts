@@ -15,11 +15,10 @@ function counts(tokens: Iterable<string>): Record<string, number> {
   return out;
 }
 
-/** Sublinear TF (1 + ln tf) times smoothed IDF, scaled to unit length; only the keys in `keep` are written when it
- * is given (the length is still the whole vector's). Keys are read once into an array: a for-in over an article's
- * hundreds of terms, and a second pass writing the scaled weights into the object, were most of what weighing a
- * story's members cost. */
-function unitTfIdf(v: Record<string, number>, field: 'terms' | 'names', df: DocFrequencies, keep?: Set<string>): Record<string, number> {
+/** Sublinear TF (1 + ln tf) times smoothed IDF, scaled to unit length (weighing.ts does the same for many stored
+ * articles at once). Keys are read once into an array: a for-in over an article's hundreds of terms, and a second
+ * pass writing the scaled weights into the object, were most of what weighing a story's members cost. */
+function unitTfIdf(v: Record<string, number>, field: 'terms' | 'names', df: DocFrequencies): Record<string, number> {
   const keys = Object.keys(v);
   const weights = new Float64Array(keys.length);
   let norm = 0;
@@ -30,20 +29,13 @@ function unitTfIdf(v: Record<string, number>, field: 'terms' | 'names', df: DocF
   }
   norm = Math.sqrt(norm) || 1;
   const out: Record<string, number> = {};
-  for (let i = 0; i < keys.length; i++) if (!keep || keep.has(keys[i])) out[keys[i]] = weights[i] / norm;
+  for (let i = 0; i < keys.length; i++) out[keys[i]] = weights[i] / norm;
   return out;
 }
 
 /** Weigh an article by the collection seen so far (for a stream: when it arrives). */
 export function vectorize(f: EventFeatures, df: DocFrequencies): EventVector {
   return { ...f, terms: unitTfIdf(f.terms, 'terms', df), names: unitTfIdf(f.names, 'names', df) };
-}
-
-/** The weights `vectorize` gives, on the terms and names of `keep` only: all that scoring articles carrying just
- * those against a story of this one reads (a dot product walks the article's own terms), at a fraction of the
- * cost of writing out hundreds of weights for every member of every candidate story. */
-export function vectorizeOn(f: EventFeatures, df: DocFrequencies, keep: { terms: Set<string>; names: Set<string> }): EventVector {
-  return { ...f, terms: unitTfIdf(f.terms, 'terms', df, keep.terms), names: unitTfIdf(f.names, 'names', df, keep.names) };
 }
 
 /** Name parts ("tara", "reid", "malibu") of the article's proper-name mentions, spelling-folded. */
