@@ -77,7 +77,7 @@ function termLabels(prepared: PreparedArticle[], terms: Set<string>): (t: string
 
 /** The words of an article's text that have a content token, with it; kept for articles seen lately, since labels
  * are written again for every re-analysed story and tokenising whole texts was most of that. */
-const wordTokens = new LRUCache<string, { text: string; written: string[]; tokens: string[] }>({ max: 2000 });
+const wordTokens = new LRUCache<string, { text: string; written: string[]; tokens: string[] }>({ max: 500 });
 
 function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string[] } {
   const kept = wordTokens.get(p.article.id);

@@ -105,9 +105,9 @@ interface SentenceFacts {
   years: string[];
 }
 
-/** Kept for the sentences of articles seen lately: a story's articles are read again each time it grows. Keyed by
- * article and text, which fix the sentence and its tags. */
-const ownFacts = new LRUCache<string, SentenceFacts>({ max: 50_000 });
+/** Kept for the sentences of articles seen lately (about 20 MB): a story's articles are read again each time it
+ * grows. Keyed by article and text, which fix the sentence and its tags. */
+const ownFacts = new LRUCache<string, SentenceFacts>({ max: 20_000 });
 
 function sentenceFacts(articleId: string, s: Sentence): SentenceFacts {
   const key = `${articleId}\u0000${s.text}`;
