@@ -82,12 +82,10 @@ const wordTokens = new LRUCache<string, { text: string; written: string[]; token
 function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string[] } {
   const kept = wordTokens.get(p.article.id);
   if (kept && kept.text === p.article.text) return kept;
-  const tokenOf = new Map<string, string | undefined>();
   const written: string[] = [];
   const tokens: string[] = [];
   for (const w of words(p.article.text)) {
-    if (!tokenOf.has(w)) tokenOf.set(w, contentTokens(w)[0]);
-    const t = tokenOf.get(w);
+    const t = tokenOfWord(w);
     if (t) {
       written.push(w);
       tokens.push(t);
@@ -95,6 +93,20 @@ function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string
   }
   wordTokens.set(p.article.id, { text: p.article.text, written, tokens });
   return { written, tokens };
+}
+
+/** The content token of a word (none for a stopword), for words seen lately: a neighbourhood's texts share most of
+ * their words, and a bulk analysis' neighbourhoods hold hundreds of texts. */
+const tokenOf = new Map<string, string | null>();
+const MAX_WORDS = 200_000;
+
+function tokenOfWord(w: string): string | null {
+  let t = tokenOf.get(w);
+  if (t === undefined) {
+    if (tokenOf.size >= MAX_WORDS) tokenOf.clear();
+    tokenOf.set(w, (t = contentTokens(w)[0] ?? null));
+  }
+  return t;
 }
 
 /** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */
