@@ -8,7 +8,7 @@ import type { EventDate } from '../model/event.ts';
 import { nameKey } from '../entities/resolve.ts';
 import type { ClusterSummary, DocFrequencies, EventCluster, EventFeatures, EventVector, StoryExplanation } from '../model/event.ts';
 import { isDemonym } from '../entities/lexicon.ts';
-import { contentTokens, words } from '../nlp/text.ts';
+import { contentToken, words } from '../nlp/text.ts';
 import { LRUCache } from 'lru-cache';
 import { dayIso } from '../nlp/dates.ts';
 import { eventFeatures, vectorize } from './features.ts';
@@ -85,7 +85,7 @@ function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string
   const written: string[] = [];
   const tokens: string[] = [];
   for (const w of words(p.article.text)) {
-    const t = tokenOfWord(w);
+    const t = contentToken(w);
     if (t) {
       written.push(w);
       tokens.push(t);
@@ -93,20 +93,6 @@ function tokenisedWords(p: PreparedArticle): { written: string[]; tokens: string
   }
   wordTokens.set(p.article.id, { text: p.article.text, written, tokens });
   return { written, tokens };
-}
-
-/** The content token of a word (none for a stopword), for words seen lately: a neighbourhood's texts share most of
- * their words, and a bulk analysis' neighbourhoods hold hundreds of texts. */
-const tokenOf = new Map<string, string | null>();
-const MAX_WORDS = 200_000;
-
-function tokenOfWord(w: string): string | null {
-  let t = tokenOf.get(w);
-  if (t === undefined) {
-    if (tokenOf.size >= MAX_WORDS) tokenOf.clear();
-    tokenOf.set(w, (t = contentTokens(w)[0] ?? null));
-  }
-  return t;
 }
 
 /** Explanations with written words in place of grouping keys, and story ids in place of internal ones. */

@@ -118,6 +118,20 @@ export function contentTokens(s: string): string[] {
   return out;
 }
 
+/** The content token of one word (null for a stopword), for words seen lately: story labels read every word of a
+ * neighbourhood's texts, which share most of their words. */
+const wordTokens = new Map<string, string | null>();
+const MAX_WORDS = 200_000;
+
+export function contentToken(word: string): string | null {
+  let t = wordTokens.get(word);
+  if (t === undefined) {
+    if (wordTokens.size >= MAX_WORDS) wordTokens.clear();
+    wordTokens.set(word, (t = contentTokens(word)[0] ?? null));
+  }
+  return t;
+}
+
 export function paragraphs(text: string): string[] {
   return text
     .split(/\n\s*\n|\r\n\s*\r\n|\n/)
