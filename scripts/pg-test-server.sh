@@ -2,6 +2,8 @@
 # Start (or stop) a throwaway PostgreSQL server for the test suite, on loopback only.
 #   scripts/pg-test-server.sh start   -> prints the connection URL on stdout
 #   scripts/pg-test-server.sh stop
+# Each start makes a new, empty cluster in NEWSPROV_PG_DIR, except with NEWSPROV_PG_REUSE=1, which starts the cluster
+# already there (the bench's kept databases, NEWSPROV_BENCH_ENGINE_KEEP=1, survive a restart only that way).
 # Installs Debian's postgresql package when no server binaries are found. NEWSPROV_PG_OPTS adds server settings
 # (the bench at 100,000 articles: -c shared_buffers=2GB, so the bucket index stays in the server's memory).
 set -euo pipefail
@@ -31,9 +33,13 @@ case "${1:-start}" in
     fi
     if [ "$(id -u)" = "0" ] && ! id postgres >/dev/null 2>&1; then useradd --system --no-create-home postgres; fi
     if [ -f "$DIR/data/postmaster.pid" ]; then as_pg "$BIN/pg_ctl" -D "$DIR/data" -m fast stop >/dev/null 2>&1 || true; fi
-    rm -rf "$DIR"; mkdir -p "$DIR"
-    [ "$(id -u)" = "0" ] && chown postgres "$DIR"
-    as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+    if [ "${NEWSPROV_PG_REUSE:-}" = "1" ] && [ -f "$DIR/data/PG_VERSION" ]; then
+      echo "starting the cluster kept in $DIR/data" >&2
+    else
+      rm -rf "$DIR"; mkdir -p "$DIR"
+      [ "$(id -u)" = "0" ] && chown postgres "$DIR"
+      as_pg "$BIN/initdb" -D "$DIR/data" -U postgres -A trust --no-sync >"$DIR/initdb.log" 2>&1 || { cat "$DIR/initdb.log" >&2; exit 1; }
+    fi
     as_pg "$BIN/pg_ctl" -D "$DIR/data" -l "$DIR/server.log" -w -t 60 \
       -o "-c listen_addresses=127.0.0.1 -p $PORT -k $DIR -c fsync=off -c max_connections=100 ${NEWSPROV_PG_OPTS:-}" start >&2 \
       || { cat "$DIR/server.log" >&2; exit 1; }
