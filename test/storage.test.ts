@@ -7,6 +7,9 @@ import { Store } from '../src/store/store.ts';
 import { JobQueue } from '../src/store/jobs.ts';
 import { seedArticles, seedAnalysis, freshPgDatabase } from './helpers.ts';
 import { safeFeatures } from '../src/analysis/features.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const PG_URL = process.env.NEWSPROV_TEST_PG_URL;
 if (!PG_URL && process.env.CI) throw new Error('CI must run the storage suite on PostgreSQL too: set NEWSPROV_TEST_PG_URL (see .ci/run)');
@@ -133,6 +136,41 @@ for (const [name, location] of backends) {
       const withTemplate = (await store.features.copySources([ids[0]])).get(ids[0])!;
       assert.equal(withTemplate.article.text, articles[0].text);
       assert.deepEqual(withTemplate.templateParas, [0]);
+    });
+
+    test('copy buckets: holders found by key, rows replaced when features are saved again, and an older table migrated', async () => {
+      const dir = name === 'pglite' ? join(mkdtempSync(join(tmpdir(), 'newsprov-bands-')), 'db') : await location();
+      const base = seedArticles()[0];
+      // the same text under three ids: every bucket key is shared
+      const arts = [0, 1, 2].map((i) => ({ ...base, id: `band-${i}`, contentHash: String(i + 5).repeat(64), label: `band-${i}`, origin: `band-${i}.txt` }));
+      let s = await Store.open({ location: dir });
+      const keysAndHolders = async (st: Store) => {
+        const f = (await st.features.load([arts[0].id])).get(arts[0].id)!;
+        const holders = await st.features.bucketHolders(f.features.bandKeys, Number.MAX_SAFE_INTEGER, 10);
+        return { keys: [...new Set(f.features.bandKeys)].sort((a, b) => a - b), holders };
+      };
+      try {
+        for (const a of arts) await s.insertArticle(a);
+        await s.features.save(arts.map(safeFeatures));
+        await s.features.save([safeFeatures(arts[1])]);
+        const { keys, holders } = await keysAndHolders(s);
+        assert.ok(keys.length > 10);
+        const seqs = [...(await s.features.load(arts.map((a) => a.id))).values()].sort((a, b) => a.seq - b.seq).map((x) => ({ id: x.article.id, seq: x.seq }));
+        assert.deepEqual([...holders.keys()].sort((a, b) => a - b), keys);
+        for (const k of keys) assert.deepEqual(holders.get(k), seqs, `bucket ${k}: each article once, in seq order`);
+        const rows = async (st: Store) => ((await st.db.execute(sql`SELECT count(*)::int AS n FROM article_bands`)) as unknown as { rows: Array<{ n: number }> }).rows[0].n;
+        assert.equal(await rows(s), 3 * keys.length, 'saving again replaced the rows');
+        // as stored before rows carried the holder's seq and while they carried its id
+        await s.db.execute(sql`DROP TABLE article_bands`);
+        await s.db.execute(sql`CREATE TABLE article_bands (key bigint NOT NULL, article_id text NOT NULL)`);
+        for (const x of seqs) await s.db.execute(sql`INSERT INTO article_bands (key, article_id) SELECT unnest(${'{' + keys.join(',') + '}'}::bigint[]), ${x.id}`);
+        await s.close();
+        s = await Store.open({ location: dir });
+        assert.deepEqual((await keysAndHolders(s)).holders, holders);
+        assert.equal(await rows(s), 3 * keys.length);
+      } finally {
+        await s.close();
+      }
     });
 
     test('job queue: concurrent claims never hand out the same job', async () => {

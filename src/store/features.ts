@@ -79,8 +79,11 @@ export class FeatureStore {
     await this.db.transaction(async (tx) => {
       // lookup rows are replaced only for articles that had features (the tables are not indexed by article)
       const ids = all.map((f) => f.articleId);
-      const had = (await tx.select({ id: T.articleFeatures.articleId }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, ids))).map((r) => r.id);
-      if (had.length) for (const t of [T.articleBands, T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, had));
+      const held = await tx.select({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq, bandKeys: T.articleFeatures.bandKeys }).from(T.articleFeatures).where(inArray(T.articleFeatures.articleId, ids));
+      const had = held.map((r) => r.id);
+      if (had.length) for (const t of [T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, had));
+      // an article's bucket rows are found through the keys its features list (an index range each, not a table scan)
+      for (const r of held) await tx.delete(T.articleBands).where(and(eq(T.articleBands.seq, r.seq), r.bandKeys ? sql`${T.articleBands.key} = ANY(${'{' + unpackKeys(r.bandKeys).join(',') + '}'}::bigint[])` : undefined));
       const seqOf = new Map<string, number>();
       for (const c of chunks(all, 100)) {
         const rows = await tx
@@ -94,7 +97,7 @@ export class FeatureStore {
       // as arrays, one statement per article (a row-per-parameter insert of ~800 keys is most of an ingest)
       for (const f of all) {
         const seq = seqOf.get(f.articleId)!;
-        await tx.execute(sql`INSERT INTO article_bands (key, seq, article_id) SELECT unnest(${'{' + [...new Set(f.bandKeys)].join(',') + '}'}::bigint[]), ${seq}, ${f.articleId}`);
+        await tx.execute(sql`INSERT INTO article_bands (key, seq) SELECT unnest(${'{' + [...new Set(f.bandKeys)].join(',') + '}'}::bigint[]), ${seq}`);
         if (f.site && f.paragraphKeys.length) await tx.execute(sql`INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray([...new Set(f.paragraphKeys)])}::text[]), ${f.articleId} ON CONFLICT DO NOTHING`);
       }
     });
