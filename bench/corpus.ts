@@ -73,8 +73,9 @@ function story(k: number): { texts: string[]; date: string } {
   const texts = [original];
   // verbatim copy with an extra line
   if (rnd() < 0.5) texts.push(original + '\n\nThis story was first published by a partner outlet.');
-  // word-level rewrite that loses its quotation marks
-  if (rnd() < 0.6) texts.push(original.split(/\b/).map((w) => SYN[w] ?? (rnd() < 0.08 ? pick(VOCAB) : w)).join('').replace(/“|”/g, ''));
+  // word-level rewrite that loses its quotation marks (words only are swapped: the pieces between word boundaries
+  // include the spaces, and swapping those ran words together into tokens no text has)
+  if (rnd() < 0.6) texts.push(original.split(/\b/).map((w) => SYN[w] ?? (/^\w+$/.test(w) && rnd() < 0.08 ? pick(VOCAB) : w)).join('').replace(/“|”/g, ''));
   // an independent report of the same event: its own text, the same facts in other words
   const indep = [`${b} hosted ${a} in ${q} on ${MONTHS[month]} ${day}, ${year}, where the two held talks on security and trade.`];
   for (let i = 0; i < 8; i++) indep.push(Array.from({ length: 4 }, () => sentence(rnd() < 0.3 ? [pick([a, b, p, q])] : [])).join(' '));
