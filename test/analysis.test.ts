@@ -8,6 +8,8 @@ import { MAX_CANDIDATES } from '../src/copy/keys.ts';
 import { contentTokens } from '../src/nlp/text.ts';
 import { estimateEventDate, findDateMentions, futureBounds } from '../src/nlp/dates.ts';
 import { extractFigures } from '../src/facts/figures.ts';
+import { fromStored, sentenceFactsOf } from '../src/facts/candidates.ts';
+import { articleFeatures, fromFeatures } from '../src/analysis/features.ts';
 import { nameKey } from '../src/entities/resolve.ts';
 
 // ---------- MinHash / LSH ----------
@@ -361,4 +363,24 @@ test('analysing the same articles again, with the caches of sentence facts, labe
   assert.ok(first.events.some((e: { facts: unknown[] }) => e.facts.length > 0));
   assert.deepEqual(again.events, first.events);
   assert.deepEqual(again.copies, first.copies);
+});
+
+test('the sentence facts ingest stores read back as what the analysis works out from the sentences', () => {
+  let figures = 0;
+  let quantities = 0;
+  for (const a of seedArticles()) {
+    // as the store gives them back: through JSON
+    const f = JSON.parse(JSON.stringify(articleFeatures(a))) as ReturnType<typeof articleFeatures>;
+    assert.equal(f.sentenceFacts!.length, f.sentences.length);
+    f.sentences.forEach((s, i) => {
+      const worked = sentenceFactsOf(s);
+      assert.deepEqual(fromStored(f.sentenceFacts![i]), worked, s.text);
+      figures += worked.figures.length;
+      quantities += worked.quantities.length;
+    });
+    // with a template paragraph taken out, the stored facts follow their sentences
+    const p = fromFeatures(a, f, new Set([1])).prepared;
+    p.sentences.forEach((s, i) => assert.deepEqual(fromStored(p.sentFacts![i]), sentenceFactsOf(s)));
+  }
+  assert.ok(figures > 0 && quantities > 0, 'the seeds state figures');
 });

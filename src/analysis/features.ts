@@ -11,6 +11,7 @@ import { eventFeatures } from '../events/features.ts';
 import { copyKeys } from '../copy/keys.ts';
 import { paragraphKey, siteOf } from '../ingest/templates.ts';
 import { paragraphs } from '../nlp/text.ts';
+import { storedSentenceFacts } from '../facts/candidates.ts';
 
 /** Terms an article's story is found by: its most frequent ones (names: all of them). */
 export const EVENT_KEY_TERMS = 60;
@@ -50,6 +51,7 @@ export function articleFeatures(stored: Article): ArticleFeatures {
     shingles: [...shingles],
     bandKeys,
     event: ev,
+    sentenceFacts: p.sentences.map(storedSentenceFacts),
   };
 }
 
@@ -65,7 +67,7 @@ export function eventKeys(ev: EventFeatures): string[] {
 
 /** Features of an article whose text could not be analysed: it is kept, and stands alone. */
 export function emptyFeatures(article: Article): ArticleFeatures {
-  return { articleId: article.id, site: siteOf(article), sentences: [], sentTokens: [], eventDate: null, mentions: [], paragraphKeys: [], shingles: [], bandKeys: [], event: { id: article.id, terms: {}, names: {}, date: null, copies: {} } };
+  return { articleId: article.id, site: siteOf(article), sentences: [], sentTokens: [], eventDate: null, mentions: [], paragraphKeys: [], shingles: [], bandKeys: [], event: { id: article.id, terms: {}, names: {}, date: null, copies: {} }, sentenceFacts: [] };
 }
 
 /** Features, or (for a text the language model fails on) empty ones, so one article never stops an analysis. */
@@ -90,6 +92,7 @@ export function fromFeatures(article: Article, f: ArticleFeatures, template: Set
   let sentences = f.sentences;
   let sentTokens = f.sentTokens;
   let mentions = f.mentions;
+  let sentFacts = f.sentenceFacts ?? undefined;
   let a = article;
   const paras = paragraphs(article.text);
   if (takesOutTemplate(paras.length, sentences, template)) {
@@ -97,12 +100,13 @@ export function fromFeatures(article: Article, f: ArticleFeatures, template: Set
     const kept = sentences.filter((s) => !template.has(s.para));
     kept.forEach((s, i) => renumber.set(s.idx, i));
     sentTokens = kept.map((s) => f.sentTokens[s.idx]);
+    if (sentFacts) sentFacts = kept.map((s) => f.sentenceFacts![s.idx]);
     sentences = kept.map((s, i) => ({ ...s, idx: i }));
     mentions = f.mentions.filter((m) => renumber.has(m.sentence)).map((m) => ({ ...m, sentence: renumber.get(m.sentence)! }));
     const removed: Removed[] = paras.filter((_, i) => template.has(i)).map((text) => ({ kind: 'template', text }));
     a = { ...article, text: paras.filter((_, i) => !template.has(i)).join('\n\n'), removed: [...article.removed, ...removed] };
   }
-  const prepared: PreparedArticle = { article: a, sentences, sentTokens, sentSets: sentTokens.map((t) => new Set(t)), tokens: sentTokens.flat(), eventDate: f.eventDate };
+  const prepared: PreparedArticle = { article: a, sentences, sentTokens, sentSets: sentTokens.map((t) => new Set(t)), tokens: sentTokens.flat(), eventDate: f.eventDate, ...(sentFacts ? { sentFacts } : {}) };
   return { prepared, mentions };
 }
 

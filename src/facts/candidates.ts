@@ -10,6 +10,7 @@ import { extractQuote, findSpeaker, type Speaker } from './quotes.ts';
 import { isPageText } from './page-text.ts';
 import { withoutNames } from '../copy/units.ts';
 import type { Entity } from '../model/entity.ts';
+import type { StoredSentenceFacts } from '../model/features.ts';
 
 export interface Cand {
   key: string;
@@ -71,7 +72,7 @@ export function factCandidates({ articles, entities, furniture }: CandidateInput
       if (furniture?.get(a.article.id)?.has(i) || isPageText(s.text, next)) return;
       const k = `${a.article.id}:${i}`;
       const ents = [...(sentEntities.get(k) ?? [])];
-      const own = sentenceFacts(a.article.id, s);
+      const own = sentenceFacts(a, i);
       const figures = [...own.figures];
       if (!ents.length && !figures.length && !quote) return;
       cands.push({
@@ -97,7 +98,7 @@ export function factCandidates({ articles, entities, furniture }: CandidateInput
 }
 
 /** What a candidate takes from its sentence alone (read only: shared by every analysis of the article). */
-interface SentenceFacts {
+export interface SentenceFacts {
   figures: Figure[];
   quantities: Quantity[];
   verbs: Set<string>;
@@ -109,16 +110,34 @@ interface SentenceFacts {
  * grows. Keyed by article and text, which fix the sentence and its tags. */
 const ownFacts = new LRUCache<string, SentenceFacts>({ max: 20_000 });
 
-function sentenceFacts(articleId: string, s: Sentence): SentenceFacts {
-  const key = `${articleId}\u0000${s.text}`;
+/** What a candidate takes from sentence `i` of `a`: as ingest stored it when it did, else worked out now. */
+function sentenceFacts(a: PreparedArticle, i: number): SentenceFacts {
+  const s = a.sentences[i];
+  const key = `${a.article.id}\u0000${s.text}`;
   let f = ownFacts.get(key);
   if (!f) {
-    const verbs = new Set(s.tokens.filter((t) => t.pos === 'VERB' && !SAYING.test(t.text) && !AUXILIARY.test(t.text)).flatMap((t) => contentTokens(t.text)));
-    const years = [...s.text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => m[1]);
-    f = { figures: extractFigures(s.text), quantities: quantitiesOf(s.text), verbs, plain: new Set(contentTokens(withoutNames(s.text))), years };
+    const stored = a.sentFacts?.[i];
+    f = stored ? fromStored(stored) : sentenceFactsOf(s);
     ownFacts.set(key, f);
   }
   return f;
+}
+
+export function sentenceFactsOf(s: Sentence): SentenceFacts {
+  const verbs = new Set(s.tokens.filter((t) => t.pos === 'VERB' && !SAYING.test(t.text) && !AUXILIARY.test(t.text)).flatMap((t) => contentTokens(t.text)));
+  const years = [...s.text.matchAll(/\b(1[89]\d\d|20\d\d)\b/g)].map((m) => m[1]);
+  return { figures: extractFigures(s.text), quantities: quantitiesOf(s.text), verbs, plain: new Set(contentTokens(withoutNames(s.text))), years };
+}
+
+/** What a fact candidate takes from one sentence alone, as ingest stores it (the analysis reads it back instead of
+ * tokenising and reading figures again at every re-analysis of a story). */
+export function storedSentenceFacts(s: Sentence): StoredSentenceFacts {
+  const f = sentenceFactsOf(s);
+  return { figures: f.figures, quantities: f.quantities.map((q) => ({ ...q, about: [...q.about] })), verbs: [...f.verbs], plain: [...f.plain], years: f.years };
+}
+
+export function fromStored(f: StoredSentenceFacts): SentenceFacts {
+  return { figures: f.figures, quantities: f.quantities.map((q) => ({ ...q, about: new Set(q.about) })), verbs: new Set(f.verbs), plain: new Set(f.plain), years: f.years };
 }
 
 /** Quotations of an article and their speakers, following "he said" and multi-sentence quotes. */

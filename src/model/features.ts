@@ -4,6 +4,16 @@
 import type { Mention } from './entity.ts';
 import type { EventDate, EventFeatures } from './event.ts';
 import type { Sentence } from './prepared.ts';
+import type { Figure } from './fact.ts';
+
+/** What a fact candidate takes from one sentence alone (facts/candidates.ts), as stored: sets as arrays. */
+export interface StoredSentenceFacts {
+  figures: Figure[];
+  quantities: Array<{ figure: Figure; kind: string; typed: boolean; about: string[]; qualifier: string | null }>;
+  verbs: string[];
+  plain: string[];
+  years: string[];
+}
 
 export interface ArticleFeatures {
   articleId: string;
@@ -23,4 +33,7 @@ export interface ArticleFeatures {
   bandKeys: number[];
   /** event-grouping counts of the whole text (copy links empty) */
   event: EventFeatures;
+  /** per sentence (same order as `sentences`), what a fact candidate takes from it alone; null: stored before
+   * these were kept (the analysis then works them out) */
+  sentenceFacts: StoredSentenceFacts[] | null;
 }

@@ -1,5 +1,6 @@
 // Domain types of the per-article work every analysis stage reads: sentences with their tokens and
 // numbers, content tokens, and the estimated event date. Computed once per article (analysis/prepare.ts).
+import type { StoredSentenceFacts } from './features.ts';
 import type { Article } from './article.ts';
 import type { EventDate } from './event.ts';
 
@@ -31,4 +32,6 @@ export interface PreparedArticle {
   sentSets: Set<string>[];
   tokens: string[];
   eventDate: EventDate | null;
+  /** per sentence, what ingest stored of its fact-candidate parts (absent: worked out when needed) */
+  sentFacts?: StoredSentenceFacts[];
 }

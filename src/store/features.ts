@@ -5,7 +5,7 @@ import { and, asc, count, desc, eq, gt, gte, getTableColumns, inArray, isNull, l
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';
-import type { ArticleFeatures } from '../model/features.ts';
+import type { ArticleFeatures, StoredSentenceFacts } from '../model/features.ts';
 import type { DocFrequencies } from '../model/event.ts';
 import type { EventDate, EventFeatures } from '../model/event.ts';
 import type { Mention } from '../model/entity.ts';
@@ -88,8 +88,8 @@ export class FeatureStore {
       for (const c of chunks(all, 100)) {
         const rows = await tx
           .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: f.sentences.map((x) => [x.para, x.text]) })))
-          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event`, copyText: sql`excluded.copy_text` } })
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: f.sentences.map((x) => [x.para, x.text]), sentenceFacts: f.sentenceFacts })))
+          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event`, copyText: sql`excluded.copy_text`, sentenceFacts: sql`excluded.sentence_facts` } })
           .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
         for (const r of rows) seqOf.set(r.id, r.seq);
       }
@@ -167,6 +167,7 @@ export class FeatureStore {
             shingles: [...unpackInts(f.shingles)],
             event: f.event as EventFeatures,
             bandKeys: f.bandKeys ? unpackKeys(f.bandKeys) : [],
+            sentenceFacts: (f.sentenceFacts as StoredSentenceFacts[] | null) ?? null,
           },
         });
     }

@@ -252,6 +252,9 @@ export const articleFeatures = pgTable('article_features', {
   /** [paragraph, text] of each sentence: what a copy check reads of a candidate (null: stored before it was kept; the
    * sentences, tags and all, are then cut down by the server, which cost ten times as much) */
   copyText: jsonb('copy_text'),
+  /** per sentence, what a fact candidate takes from it alone (model/features.ts StoredSentenceFacts; null: stored
+   * before they were kept) */
+  sentenceFacts: jsonb('sentence_facts'),
   /** taken by an analysis (false: waiting for one) */
   analysed: boolean('analysed').notNull().default(false),
 });
@@ -379,6 +382,7 @@ CREATE INDEX IF NOT EXISTS story_ids_redirect_idx ON story_ids (redirect_to);
 CREATE INDEX IF NOT EXISTS articles_ingested_idx ON articles (ingested_at);
 ALTER TABLE article_features ADD COLUMN IF NOT EXISTS band_keys bytea;
 ALTER TABLE article_features ADD COLUMN IF NOT EXISTS copy_text jsonb;
+ALTER TABLE article_features ADD COLUMN IF NOT EXISTS sentence_facts jsonb;
 CREATE INDEX IF NOT EXISTS copies_source_idx ON copies (source_id);
 CREATE INDEX IF NOT EXISTS story_history_other_idx ON story_history (other_id);
 -- The first holders of each copy bucket, and the stories of each event key's first carriers, read in index order.
