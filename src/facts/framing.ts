@@ -5,6 +5,7 @@ import { tfidfVectors } from '../events/cluster.ts';
 import { foldTypography, words, STOPWORDS } from '../nlp/text.ts';
 import type { OutletFraming } from '../model/fact.ts';
 import type { Entity } from '../model/entity.ts';
+import { LRUCache } from 'lru-cache';
 
 export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
   'the war': [
@@ -46,11 +47,21 @@ export const FRAME_LEXICON: Record<string, Array<[string, RegExp]>> = {
 };
 
 
-export function analyzeFraming(articles: PreparedArticle[], entities: Entity[]): OutletFraming[] {
-  const ids = new Set(articles.map((a) => a.article.id));
-  const shared = entities.filter((e) => e.articleIds.filter((x) => ids.has(x)).length >= 2 && e.type !== 'place');
-  const { vecs } = tfidfVectors(articles.map((a) => words(a.article.text).filter((w) => !STOPWORDS.has(w) && w.length > 3 && !/\d/.test(w))));
-  return articles.map((a, i) => {
+interface OwnFraming {
+  /** content words of the text, for its distinctive vocabulary */
+  words: string[];
+  /** framing words it uses, by category and label */
+  terms: Record<string, Record<string, number>>;
+}
+
+/** Kept for the articles seen lately: a story's members are framed again each time it grows, and what one text
+ * says alone depends on its text only (keyed by both id and text, as templates may take paragraphs out). */
+const ownFraming = new LRUCache<string, OwnFraming>({ max: 500 });
+
+function framingOf(a: PreparedArticle): OwnFraming {
+  const key = `${a.article.id}\u0000${a.article.text}`;
+  let f = ownFraming.get(key);
+  if (!f) {
     const text = foldTypography(a.article.text);
     const terms: Record<string, Record<string, number>> = {};
     for (const [cat, entries] of Object.entries(FRAME_LEXICON)) {
@@ -59,6 +70,20 @@ export function analyzeFraming(articles: PreparedArticle[], entities: Entity[]):
         if (n) (terms[cat] ??= {})[label] = n;
       }
     }
+    f = { words: words(a.article.text).filter((w) => !STOPWORDS.has(w) && w.length > 3 && !/\d/.test(w)), terms };
+    ownFraming.set(key, f);
+  }
+  return f;
+}
+
+export function analyzeFraming(articles: PreparedArticle[], entities: Entity[]): OutletFraming[] {
+  const ids = new Set(articles.map((a) => a.article.id));
+  const shared = entities.filter((e) => e.articleIds.filter((x) => ids.has(x)).length >= 2 && e.type !== 'place');
+  const own = articles.map(framingOf);
+  const { vecs } = tfidfVectors(own.map((f) => f.words));
+  return articles.map((a, i) => {
+    // a copy: the kept value is shared by every analysis of the article
+    const terms = Object.fromEntries(Object.entries(own[i].terms).map(([cat, labels]) => [cat, { ...labels }]));
     const namings = shared
       .map((e) => {
         const ms = e.mentions.filter((m) => m.articleId === a.article.id);
