@@ -34,6 +34,8 @@ interface ChunkInput {
 
 /** Articles analysed together: large enough to share lookups, small enough to keep memory flat. */
 export const CHUNK = 200;
+/** Analysed articles kept as the stages read them (about 100 kB each on the bench corpus). */
+const PREPARED_CACHE = 200;
 const FEATURE_BATCH = 100;
 
 export interface UpdateReport {
@@ -68,6 +70,8 @@ export class Engine {
   /** recently seen articles as copy verification reads them, and their event counts (as story candidates' members) */
   private readonly copyCache = new CopyCache();
   private readonly eventCache: EventCache = new LRUCache({ max: cacheSize() });
+  /** analysed articles as the stages read them: the members of a growing story are re-analysed with each new one */
+  private readonly preparedCache = new LRUCache<string, { prepared: Prepared; templateParas: number[] }>({ max: PREPARED_CACHE });
   /** analysed articles when the planner's statistics were last refreshed (null: as many as when this process began) */
   private statisticsAt: number | null = null;
 
@@ -88,6 +92,7 @@ export class Engine {
       this.giant.clear();
       this.copyCache.clear();
       this.eventCache.clear();
+      this.preparedCache.clear();
       return this.run(onProgress);
     });
   }
@@ -158,12 +163,21 @@ export class Engine {
     const [copies, candidates] = await Promise.all([time('copies', () => findCopiesOf(this.store, loaded, entries, this.copyCache, buckets)), time('assign', () => lookUpCandidates(this.store, loaded, this.df!, this.eventCache))]);
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
-    const more = await time('load', () => this.store.features.load(chosen.members.filter((id) => !prepared.has(id))));
+    const wanted = chosen.members.filter((id) => !prepared.has(id));
+    for (const id of wanted) {
+      const kept = this.preparedCache.get(id);
+      if (!kept) continue;
+      prepared.set(id, kept.prepared);
+      templateParas.set(id, kept.templateParas);
+    }
+    const more = await time('load', () => this.store.features.load(wanted.filter((id) => !prepared.has(id))));
     for (const [id, x] of more) {
       const p = fromFeatures(x.article, x.features, new Set(x.templateParas ?? []));
       prepared.set(id, p);
       templateParas.set(id, x.templateParas ?? []);
       if (x.templateParas && !this.copyCache.get(id)) this.copyCache.set(id, entryOfPrepared(p.prepared, Int32Array.from(x.features.shingles)));
+      // an analysed article's templates are fixed by its first analysis, and its features never change
+      if (x.templateParas) this.preparedCache.set(id, { prepared: p, templateParas: x.templateParas });
     }
     const all = [...prepared.values()];
     if (process.env.NP_DEBUG) console.error("chunk", ids.length, "neigh", all.length, "stories", chosen.stories.length);
@@ -179,6 +193,7 @@ export class Engine {
     });
     const prior = keepUnchanged(an, await time('write', () => heldP), new Set(ids));
     await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas, new Map(loaded.map((x) => [x.article.id, eventKeys(x.features.event)])))]));
+    for (const id of ids) this.preparedCache.set(id, { prepared: prepared.get(id)!, templateParas: templateParas.get(id)! });
     return an.events.length;
   }
 
