@@ -4,7 +4,7 @@ import { seedAnalysis, seedArticles, seedId, articleFromText } from './helpers.t
 import { analyze } from '../src/analysis/analyze.ts';
 import { MinHasher, LshIndex, MAX_BUCKET, shingles, jaccard, estimateJaccard } from '../src/copy/minhash.ts';
 import { detectCopies, type CopyDoc } from '../src/copy/detect.ts';
-import { MAX_CANDIDATES } from '../src/copy/keys.ts';
+import { copyKeys, MAX_CANDIDATES, PASSAGE_TOKENS, TEXT_BANDS } from '../src/copy/keys.ts';
 import { contentTokens } from '../src/nlp/text.ts';
 import { estimateEventDate, findDateMentions, futureBounds } from '../src/nlp/dates.ts';
 import { extractFigures } from '../src/facts/figures.ts';
@@ -105,6 +105,27 @@ test('copies: a few lifted paragraphs inside otherwise original text are a parti
   assert.equal(c!.kind, 'partial');
   assert.ok(c!.copyCoverage > 0.1 && c!.copyCoverage < 0.5);
   assert.ok(!an.copies.some((x) => x.copyId === a2.id || x.sourceId === a2.id), 'independent article is not a copy');
+});
+
+test('copy keys: articles stored with 32 passage bands (a 128-permutation signature) are found by every passage key computed now', () => {
+  // the keys as they were stored before 2026-12: the same band hashing, 32 four-row bands a passage
+  const old = new MinHasher(128);
+  const band = (sig: Uint32Array, b: number, rows: number, first: number) => {
+    let h = 0x811c9dc5 ^ (first + b);
+    for (let r = 0; r < rows; r++) h = Math.imul(h ^ sig[b * rows + r], 0x01000193);
+    return (first + b) * 4294967296 + (h >>> 0);
+  };
+  const tokens = contentTokens(seedArticles()[0].text);
+  const stored = new Set<number>();
+  const textSig = old.signature(shingles(tokens, 2));
+  for (let b = 0; b < TEXT_BANDS; b++) stored.add(band(textSig, b, 1, 0));
+  for (let i = 0; i + PASSAGE_TOKENS / 3 <= tokens.length; i += PASSAGE_TOKENS / 2) {
+    const sig = old.signature(shingles(tokens.slice(i, i + PASSAGE_TOKENS), 2));
+    for (let b = 0; b < 32; b++) stored.add(band(sig, b, 4, TEXT_BANDS));
+  }
+  const now = copyKeys(tokens).bandKeys;
+  assert.ok(now.length > TEXT_BANDS + 16 && now.length < stored.size, `${now.length} keys now, ${stored.size} before`);
+  assert.deepEqual(now.filter((k) => !stored.has(k)), []);
 });
 
 // ---------- dates and events ----------

@@ -1,19 +1,23 @@
 // The keys a text is found by when looking for copies: hashed word 2-shingles, and MinHash LSH bucket keys
 // of the whole text (64 one-row bands: any shared minimum makes a candidate, so heavy rewrites are found) and
-// of overlapping passages (32 four-row bands each: partial reuse inside otherwise different articles).
+// of overlapping passages (16 four-row bands each: partial reuse inside otherwise different articles).
 // Whole-text and passage keys live in one key space (passage bands are numbered after the text bands), so
 // one indexed table, or one in-memory index, serves both.
 import { MinHasher, shingles } from './minhash.ts';
 
 export const TEXT_BANDS = 64;
-export const PASSAGE_BANDS = 32;
+/** Passage bands: 16 find a passage sharing 60% of its shingles with 89% chance, and a reused span covers two or
+ * three overlapping passages. Texts stored with 32 (before 2026-12) hold these 16 among theirs: the same permutations
+ * and band numbers, so they are still found. Each band is a row per article in the bucket table, its largest. */
+export const PASSAGE_BANDS = 16;
 const PASSAGE_ROWS = 4;
 /** passages of this many tokens, overlapping by half */
 export const PASSAGE_TOKENS = 60;
 /** passages indexed per text at most (a book-length text would otherwise add hundreds of thousands of keys) */
 export const MAX_PASSAGES = 300;
 
-const hasher = new MinHasher(128);
+/** Permutations both kinds of band read (64 one-row text bands; 16 four-row passage bands). */
+const hasher = new MinHasher(Math.max(TEXT_BANDS, PASSAGE_BANDS * PASSAGE_ROWS));
 
 function bandKeys(sig: Uint32Array, bands: number, rows: number, firstBand: number): number[] {
   const keys: number[] = [];
