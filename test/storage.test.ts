@@ -157,7 +157,8 @@ for (const [name, location] of backends) {
         assert.ok(keys.length > 10);
         const seqs = [...(await s.features.load(arts.map((a) => a.id))).values()].sort((a, b) => a.seq - b.seq).map((x) => ({ id: x.article.id, seq: x.seq }));
         assert.deepEqual([...holders.keys()].sort((a, b) => a - b), keys);
-        for (const k of keys) assert.deepEqual(holders.get(k), seqs, `bucket ${k}: each article once, in seq order`);
+        for (const k of keys) assert.deepEqual(holders.get(k), seqs.map((x) => x.seq), `bucket ${k}: each article once, in seq order`);
+        assert.deepEqual(await s.features.idsOfSeqs(seqs.map((x) => x.seq)), new Map(seqs.map((x) => [x.seq, x.id])));
         const rows = async (st: Store) => ((await st.db.execute(sql`SELECT count(*)::int AS n FROM article_bands`)) as unknown as { rows: Array<{ n: number }> }).rows[0].n;
         assert.equal(await rows(s), 3 * keys.length, 'saving again replaced the rows');
         // as stored before rows carried the holder's seq and while they carried its id

@@ -5,13 +5,13 @@ import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import { compareDocs, furnitureSentences } from '../copy/detect.ts';
 import { verifyDocs, type CopyCache, type CopyEntry } from './copycache.ts';
-import { copyKeys, MAX_BUCKET, topCandidates, worthAligning } from '../copy/keys.ts';
+import { copyKeys, MAX_BUCKET, MAX_CANDIDATES, topCandidates, worthAligning } from '../copy/keys.ts';
 import { collectionIdf, findFurniture } from '../copy/furniture.ts';
 
-/** The copy buckets of a chunk's articles (in seq order) and their holders among the articles before each. */
+/** The copy buckets of a chunk's articles (in seq order) and their holders' seqs (ascending). */
 export interface BucketLookup {
   keysOf: Map<string, number[]>;
-  holders: Map<number, Array<{ id: string; seq: number }>>;
+  holders: Map<number, number[]>;
 }
 
 /** One lookup for the chunk (each article then counts the holders that came before it). It reads only what ingest
@@ -33,7 +33,10 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
   const out: CopyRelation[] = [];
   // each article's candidates first, so their shingles and then the survivors' units are read in one query each
   // for the whole chunk (read one article at a time, the round trips were most of a bulk analysis' copy time)
-  const candidatesOf = new Map(loaded.map((x) => [x.article.id, candidatesBefore(x, keysOf.get(x.article.id)!, holders)]));
+  const shared = new Map(loaded.map((x) => [x.article.id, contenders(sharedBefore(x.seq, keysOf.get(x.article.id)!, holders))]));
+  const ids = new Map(loaded.map((x) => [x.seq, x.article.id]));
+  for (const [seq, id] of await store.features.idsOfSeqs([...shared.values()].flatMap((m) => [...m.keys()]).filter((seq) => !ids.has(seq)))) ids.set(seq, id);
+  const candidatesOf = new Map([...shared].map(([id, m]) => [id, topCandidates(new Map([...m].map(([seq, n]) => [ids.get(seq)!, n])))]));
   const shingles = new Map<string, Int32Array>([...chunk].map(([id, e]) => [id, e.shingles]));
   const wanted = [...new Set([...candidatesOf.values()].flat())].filter((c) => !shingles.has(c));
   for (const c of wanted) if (cache.get(c)) shingles.set(c, cache.get(c)!.shingles);
@@ -80,19 +83,27 @@ function verifyCandidates(id: string, candidates: Array<{ id: string; shared: nu
   return out;
 }
 
-/** The candidates of `x` among the holders of its buckets that came before it (a bucket fuller than a copy
- * relation can explain before it says nothing). */
-function candidatesBefore(x: StoredFeatures, keys: number[], holders: Map<number, Array<{ id: string; seq: number }>>): string[] {
-  const shared = new Map<string, number>();
+/** The holders of the buckets of the article at `seq` that came before it, by seq, with how many buckets each shares
+ * (a bucket fuller than a copy relation can explain before it says nothing). */
+function sharedBefore(seq: number, keys: number[], holders: Map<number, number[]>): Map<number, number> {
+  const shared = new Map<number, number>();
   for (const key of keys) {
     const hs = holders.get(key);
     if (!hs) continue;
-    const before = hs.filter((h) => h.seq < x.seq);
-    if (before.length > MAX_BUCKET) continue;
-    for (const h of before) shared.set(h.id, (shared.get(h.id) ?? 0) + 1);
+    let before = 0;
+    while (before < hs.length && hs[before] < seq) before++;
+    if (before > MAX_BUCKET) continue;
+    for (let i = 0; i < before; i++) shared.set(hs[i], (shared.get(hs[i]) ?? 0) + 1);
   }
-  shared.delete(x.article.id);
-  return topCandidates(shared);
+  return shared;
+}
+
+/** The holders that may be among the `MAX_CANDIDATES` sharing most buckets: ties at the cut are decided by id,
+ * which only the store knows, so every holder sharing as many as the last place is kept. */
+function contenders(shared: Map<number, number>): Map<number, number> {
+  if (shared.size <= MAX_CANDIDATES) return shared;
+  const cut = [...shared.values()].sort((a, b) => b - a)[MAX_CANDIDATES - 1];
+  return new Map([...shared].filter(([, n]) => n >= cut));
 }
 
 /** Shingles of `other` that `mine` has too (stored shingles are distinct). */

@@ -389,13 +389,13 @@ CREATE INDEX IF NOT EXISTS story_history_other_idx ON story_history (other_id);
 -- The planner, expecting a hundred entries a key, would rather read a boilerplate bucket's thousands of rows in a
 -- bitmap scan and sort them (at 100,000 stored articles one lookup took 2 s instead of 20 ms); the setting is the
 -- function's, so a lookup is one statement rather than a transaction of four.
-CREATE OR REPLACE FUNCTION np_bucket_holders(keys bigint[], up_to bigint, cap int) RETURNS TABLE (bucket bigint, holder text, holder_seq bigint)
+DROP FUNCTION IF EXISTS np_bucket_holders(bigint[], bigint, int);
+CREATE OR REPLACE FUNCTION np_bucket_seqs(keys bigint[], up_to bigint, cap int) RETURNS TABLE (bucket bigint, seqs int[])
   LANGUAGE sql STABLE SET enable_bitmapscan = off AS $$
-  SELECT x.key, f.article_id, x.seq FROM (
-    SELECT k.key, h.seq, count(*) OVER (PARTITION BY k.key) AS n FROM unnest(keys) AS k(key) CROSS JOIN LATERAL (
-      SELECT b.seq FROM article_bands b WHERE b.key = k.key AND b.seq <= up_to ORDER BY b.seq LIMIT cap + 1) h) x
-  CROSS JOIN LATERAL (SELECT a.article_id FROM article_features a WHERE a.seq = x.seq) f
-  WHERE x.n > 1 ORDER BY x.key, x.seq $$;
+  SELECT k.key, h.seqs FROM unnest(keys) AS k(key) CROSS JOIN LATERAL (
+    SELECT array_agg(b.seq::int ORDER BY b.seq) AS seqs FROM (
+      SELECT seq FROM article_bands WHERE key = k.key AND seq <= up_to ORDER BY seq LIMIT cap + 1) b) h
+  WHERE cardinality(h.seqs) > 1 $$;
 CREATE OR REPLACE FUNCTION np_stories_with_keys(keys text[], cap int) RETURNS TABLE (event_key text, story text)
   LANGUAGE sql STABLE SET enable_bitmapscan = off AS $$
   SELECT DISTINCT k.key, h.story FROM unnest(keys) AS k(key) CROSS JOIN LATERAL (
