@@ -7,6 +7,7 @@ import { decide } from '../src/events/assign.ts';
 import { addMember, countArticle, emptyFrequencies, newSummary } from '../src/events/summary.ts';
 import { eventFeatures, vectorize } from '../src/events/features.ts';
 import { Weigher } from '../src/events/weighing.ts';
+import { summaryOf } from '../src/events/group.ts';
 import { prepareArticle } from '../src/analysis/prepare.ts';
 import { extractMentions } from '../src/entities/mentions.ts';
 import { DEFAULT_WEIGHTS, fitScore } from '../src/events/similarity.ts';
@@ -237,22 +238,22 @@ test('decide: joins the best-fitting story at the join level, else starts a new 
   assert.ok(fitScore(a, s1, DEFAULT_WEIGHTS, true).total < fitScore(a, s1, DEFAULT_WEIGHTS, false).total);
 });
 
-test('weighing stored articles gives the weights vectorize gives, bit for bit, as the collection changes', () => {
+test('candidate stories summed from stored counts are what summaryOf gives of vectorized members, bit for bit, as the collection changes', () => {
   const prepared = seedArticles().map((a) => prepareArticle(a));
   const features = prepared.map((p) => eventFeatures(p, extractMentions(p)));
   const df = emptyFrequencies();
   const weigher = new Weigher();
+  const only = (v: Record<string, number>, keep: Set<string>) => Object.fromEntries(Object.entries(v).filter(([k]) => keep.has(k)));
   for (const f of features) {
     countArticle(df, f);
-    for (const g of features) {
-      const want = vectorize(g, df);
-      assert.deepEqual(weigher.weigh(g, df), want);
-      // only the kept keys are written, with the whole vector's length
-      const keep = { terms: new Set(Object.keys(g.terms).slice(0, 5)), names: new Set<string>() };
-      const some = weigher.weigh(g, df, keep);
-      assert.deepEqual(Object.keys(some.terms), Object.keys(want.terms).slice(0, 5));
-      for (const t of Object.keys(some.terms)) assert.equal(some.terms[t], want.terms[t]);
-      assert.deepEqual(some.names, {});
-    }
+    // members given out of id order; all keys of the first, a few of the second, names of the third
+    const members = [...features].reverse();
+    const keep = { terms: new Set([...Object.keys(features[0].terms), ...Object.keys(features[1].terms).slice(0, 5)]), names: new Set(Object.keys(features[2].names)) };
+    const got = weigher.summarize(members, df, keep);
+    const want = summaryOf(members.map((g) => vectorize(g, df)).map((v) => ({ ...v, terms: only(v.terms, keep.terms), names: only(v.names, keep.names) })));
+    assert.deepEqual(got, want);
+    // the same keys in the same order (dot products add in it)
+    assert.deepEqual(Object.keys(got.terms), Object.keys(want.terms));
+    assert.deepEqual(Object.keys(got.names), Object.keys(want.names));
   }
 });

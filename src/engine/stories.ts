@@ -6,11 +6,10 @@ import type { Store } from '../store/store.ts';
 import type { StoredFeatures } from '../store/features.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { LRUCache } from 'lru-cache';
-import type { ClusterSummary, DocFrequencies, EventFeatures, EventVector } from '../model/event.ts';
+import type { ClusterSummary, DocFrequencies, EventFeatures } from '../model/event.ts';
 import { vectorize } from '../events/features.ts';
 import { Weigher } from '../events/weighing.ts';
 import { decide, MAX_CANDIDATES, queryKeys } from '../events/assign.ts';
-import { summaryOf } from '../events/group.ts';
 import { DEFAULT_WEIGHTS } from '../events/similarity.ts';
 
 /** A term or name carried by more analysed articles than this finds too many stories to say anything. */
@@ -58,9 +57,9 @@ export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df
   const keep = { terms: new Set(chunk.flatMap((x) => Object.keys(x.features.event.terms))), names: new Set(chunk.flatMap((x) => Object.keys(x.features.event.names))) };
   const summaries = new Map<string, ClusterSummary>();
   for (const [story, ids] of members) {
-    const vs: EventVector[] = ids.filter((id) => features.has(id)).map((id) => weigher.weigh(features.get(id)!, df, keep));
-    if (!vs.length) continue;
-    const s = summaryOf(vs);
+    const fs = ids.filter((id) => features.has(id)).map((id) => features.get(id)!);
+    if (!fs.length) continue;
+    const s = weigher.summarize(fs, df, keep);
     s.id = story;
     summaries.set(story, s);
   }
