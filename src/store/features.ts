@@ -1,7 +1,7 @@
 // Stored per-article features and the indexes the incremental analysis looks candidates up in: copy
 // buckets, event keys, outlet paragraphs and document frequencies. Every lookup is an index scan, so its
 // cost follows what an article shares with others, not the size of the collection.
-import { and, asc, count, desc, eq, gt, gte, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';

@@ -2,7 +2,7 @@
 // matched to the previous stories (src/identity/stories.ts) and its entities to the previous entities, and the
 // analysis is rewritten to the persistent ids. Story ids and numbers are kept in story_ids for good; merges,
 // splits, moves and new stories go to story_history.
-import { asc, eq, inArray, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
@@ -12,12 +12,25 @@ import { matchEntities } from '../identity/entities.ts';
 import { renameEntities, renameStories } from '../identity/rename.ts';
 import { LOCK } from './locks.ts';
 import { toTextArray } from './features.ts';
+import { recordsInsert } from './records.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
 
 
 const iso = (v: string) => new Date(Date.parse(v)).toISOString();
+
+/** A stored story as `priorState` reads it. */
+interface StoredStory {
+  id: string;
+  number: number | null;
+  position: number;
+  registered: number | null;
+  members: string[];
+}
+
+/** A json column's value: parsed by the driver, or as text. */
+const parsed = <X>(v: X | string): X => (typeof v === 'string' ? (JSON.parse(v) as X) : v);
 
 export class IdentityStore {
   constructor(private readonly db: Db) {}
@@ -28,10 +41,9 @@ export class IdentityStore {
    */
   async assign(an: Analysis, scope?: Set<string>): Promise<void> {
     await this.db.execute(sql`SELECT pg_advisory_xact_lock(${LOCK.identity})`);
-    const prior = await this.priorStories(scope);
-    const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
     // only the ids this analysis might give are looked up: the registry grows with the collection
-    const { top, taken } = await this.registryState(an.events.map((e) => e.id));
+    const { prior, top, taken } = await this.priorState(an.events.map((e) => e.id), scope);
+    const match = matchStories(prior, an.events.map((e) => ({ id: e.id, articleIds: e.articleIds })));
     let nextNumber = top + 1;
     const ids = new Map(match.kept);
     // kept stories keep their registered numbers; new ones take the next free ones
@@ -53,7 +65,7 @@ export class IdentityStore {
       if (split) changes.push({ at: an.generatedAt, kind: 'split', storyId: id, otherId: split.from, articleIds: split.articleIds });
       else if (created.has(e.id)) changes.push({ at: an.generatedAt, kind: 'created', storyId: id, otherId: null, articleIds: [...e.articleIds].sort() });
     }
-    if (registered.length) await this.db.insert(T.storyIds).values(registered);
+    await this.register(registered, []);
     for (const m of match.merges) {
       // the absorbed id, and any id that led to it, now lead to the survivor
       const survivor = ids.get(m.survivor)!;
@@ -62,43 +74,47 @@ export class IdentityStore {
       changes.push({ at: an.generatedAt, kind: 'merge', storyId: survivor, otherId: m.absorbed, articleIds: m.articleIds });
     }
     for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
-    if (changes.length) await this.db.insert(T.storyHistory).values(changes);
+    await this.register([], changes);
     renameStories(an, ids, numbers);
     // a partial analysis keeps the ids its (spelling-folded) names give: the same stories give the same ids
     if (!scope) await this.keepEntityIds(an);
   }
 
-  /** The highest story number given, and which of `wanted` are registered ids already (one round trip: one new
-   * article's analysis is a few small statements, and their round trips were much of its write). */
-  private async registryState(wanted: string[]): Promise<{ top: number; taken: Set<string> }> {
+  /**
+   * The stored stories to replace (all without `scope`) with their members and registered numbers, the highest
+   * number given, and which of `wanted` are registered ids already: one round trip (one new article's analysis is a
+   * few small statements, and their round trips were much of its write). A database from before story numbers
+   * seeds the registry.
+   */
+  private async priorState(wanted: string[], scope?: Set<string>): Promise<{ prior: PriorStory[]; top: number; taken: Set<string> }> {
+    const ids = scope ? [...scope] : null;
     const [row] = (
       (await this.db.execute(
-        sql`SELECT (SELECT max(number) FROM story_ids) AS top, (SELECT coalesce(json_agg(id), '[]') FROM story_ids WHERE id = ANY(${toTextArray(wanted)}::text[])) AS taken`,
-      )) as unknown as { rows: Array<{ top: number | null; taken: string[] | string }> }
+        sql`SELECT (SELECT max(number) FROM story_ids) AS top, NOT EXISTS (SELECT 1 FROM story_ids) AS empty,
+              (SELECT coalesce(json_agg(id), '[]') FROM story_ids WHERE id = ANY(${toTextArray(wanted)}::text[])) AS taken,
+              (SELECT coalesce(json_agg(json_build_object('id', e.id, 'number', e.number, 'position', e.position, 'registered', r.number,
+                  'members', (SELECT coalesce(json_agg(m.article_id), '[]') FROM event_articles m WHERE m.event_id = e.id)) ORDER BY e.position), '[]')
+               FROM events e LEFT JOIN story_ids r ON r.id = e.id WHERE ${ids ? sql`e.id = ANY(${toTextArray(ids)}::text[])` : sql`true`}) AS prior`,
+      )) as unknown as { rows: Array<{ top: number | null; empty: boolean; taken: string[] | string; prior: StoredStory[] | string }> }
     ).rows;
-    const taken = typeof row.taken === 'string' ? (JSON.parse(row.taken) as string[]) : row.taken;
-    return { top: Number(row.top ?? 0), taken: new Set(taken) };
-  }
-
-  /** The stories of the stored analysis with their members; a database from before story numbers seeds the registry. */
-  private async priorStories(scope?: Set<string>): Promise<PriorStory[]> {
-    const ids = scope ? [...scope] : null;
-    if (ids && !ids.length) return [];
-    const evs = await this.db.select({ id: T.events.id, number: T.events.number, position: T.events.position }).from(T.events).where(ids ? inArray(T.events.id, ids) : undefined).orderBy(asc(T.events.position));
-    const members = await this.db.select().from(T.eventArticles).where(ids ? inArray(T.eventArticles.eventId, ids) : undefined);
-    const registry = new Map(evs.length ? (await this.db.select().from(T.storyIds).where(inArray(T.storyIds.id, evs.map((e) => e.id)))).map((r) => [r.id, r.number]) : []);
-    // only an empty registry (a database from before story numbers) has stored stories without numbers
-    const seed = evs.length > 0 && registry.size === 0 && !(await this.db.select({ id: T.storyIds.id }).from(T.storyIds).limit(1)).length;
-    if (seed) {
+    const evs = parsed(row.prior);
+    if (evs.length && row.empty) {
+      // only an empty registry (a database from before story numbers) has stored stories without numbers
       for (const e of evs) {
-        const number = e.number ?? e.position + 1;
-        await this.db.insert(T.storyIds).values({ id: e.id, number, createdAt: new Date().toISOString() }).onConflictDoNothing();
-        registry.set(e.id, number);
+        e.registered = e.number ?? e.position + 1;
+        await this.db.insert(T.storyIds).values({ id: e.id, number: e.registered, createdAt: new Date().toISOString() }).onConflictDoNothing();
       }
     }
-    const of = new Map<string, string[]>();
-    for (const m of members) (of.get(m.eventId) ?? of.set(m.eventId, []).get(m.eventId)!).push(m.articleId);
-    return evs.filter((e) => registry.has(e.id)).map((e) => ({ id: e.id, number: registry.get(e.id)!, members: of.get(e.id) ?? [] }));
+    const prior = evs.filter((e) => e.registered !== null).map((e) => ({ id: e.id, number: e.registered!, members: e.members }));
+    return { prior, top: Number(row.top ?? 0), taken: new Set(parsed(row.taken)) };
+  }
+
+  /** New registry rows and history in one statement. */
+  private async register(registered: Array<typeof T.storyIds.$inferInsert>, changes: StoryChange[]): Promise<void> {
+    if (!registered.length && !changes.length) return;
+    if (!changes.length) await this.db.insert(T.storyIds).values(registered);
+    else if (!registered.length) await this.db.insert(T.storyHistory).values(changes);
+    else await this.db.execute(sql`WITH r AS (${recordsInsert(T.storyIds, registered)}) ${recordsInsert(T.storyHistory, changes)}`);
   }
 
   /** Entities keep the ids of the previous entities they continue. */

@@ -2,30 +2,21 @@
 // re-analysis (new story rows, members, facts, contradictions, entity views), the chunk's copy relations
 // added, and the analysed articles' rows upserted. Story ids and numbers carry over through the same
 // identity matching a full analysis uses, limited to the replaced stories.
-import { and, count, eq, getTableColumns, inArray, or, sql, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgTable } from 'drizzle-orm/pg-core';
+import { count, inArray, or, sql } from 'drizzle-orm';
+import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Analysis } from '../model/analysis.ts';
 import type { CopyRelation } from '../model/copy.ts';
 import type { Entity } from '../model/entity.ts';
 import { IdentityStore } from './identity.ts';
 import { toTextArray } from './features.ts';
+import { recordsInsert } from './records.ts';
 export { mergeEntityRows } from '../entities/merge.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
 
 const chunks = <X>(xs: X[], n = 200): X[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, (i + 1) * n));
-
-/** An insert of `rows` (objects keyed as the table's columns are in the schema) sent as one JSON array: every
- * column the rows give, none of those they leave out (which keep their defaults). */
-function recordsInsert(table: PgTable, rows: object[], tail = sql``): SQL {
-  const given = new Set(rows.flatMap((r) => Object.keys(r)));
-  const columns = Object.entries(getTableColumns(table)).filter(([key]) => given.has(key) || !rows.length);
-  const names = sql.raw(columns.map(([, c]) => `"${c.name}"`).join(', '));
-  const data = rows.map((r) => Object.fromEntries(columns.map(([key, c]) => [c.name, (r as Record<string, unknown>)[key] ?? null])));
-  return sql`INSERT INTO ${table} (${names}) SELECT ${names} FROM jsonb_populate_recordset(NULL::${table}, ${JSON.stringify(data)}::jsonb) ${tail}`;
-}
 
 export function copyFromRow(c: typeof T.copies.$inferSelect): CopyRelation {
   return { ...c, kind: c.kind as CopyRelation['kind'], directionConfidence: c.directionConfidence as CopyRelation['directionConfidence'], reasons: c.reasons as string[], passages: c.passages as CopyRelation['passages'], sentencePairs: c.sentencePairs as CopyRelation['sentencePairs'] };
@@ -94,14 +85,12 @@ export class ResultWriter {
           sql`WITH f AS (DELETE FROM facts WHERE event_id = ${ids}), c AS (DELETE FROM contradictions WHERE event_id = ${ids}), e AS (DELETE FROM entities WHERE event_id = ${ids}), a AS (DELETE FROM event_articles WHERE event_id = ${ids}) DELETE FROM events WHERE id = ${ids}`,
         );
       }
-      for (const c of chunks(newCopies)) await tx.insert(T.copies).values(c).onConflictDoNothing();
       const keyRows = [...keys].flatMap(([id, ks]) => ks.map((k) => [k, id]));
-      // (a database from before keys were written with the analysis holds the keys of the articles then waiting twice:
-      // the lookup reads them as one, and checking each key here read every carrier of a common term)
-      for (const c of chunks(keyRows, 20_000)) await tx.execute(sql`INSERT INTO article_keys (key, article_id) SELECT unnest(${toTextArray(c.map((r) => r[0]))}::text[]), unnest(${toTextArray(c.map((r) => r[1]))}::text[])`);
-      for (const c of chunks(an.articles.map((a) => a.id), 500)) await tx.update(T.articleFeatures).set({ analysed: true }).where(and(inArray(T.articleFeatures.articleId, c), eq(T.articleFeatures.analysed, false)));
-      // the rows of six tables go as one JSON array each, in one statement: built by drizzle a hundred rows at a
-      // time, they were a dozen round trips for a new article and most of a bulk write's JavaScript
+      // the rows of eight tables go as one JSON array (or two text arrays) each, in one statement: built by drizzle
+      // a hundred rows at a time, they were a dozen round trips for a new article and most of a bulk write's
+      // JavaScript. (A database from before keys were written with the analysis holds the keys of the articles
+      // then waiting twice: the lookup reads them as one, and checking each key here read every carrier of a
+      // common term.)
       const byId = new Map(an.entities.map((e) => [e.id, e]));
       const views = an.events.flatMap((ev) => {
         const members = new Set(ev.articleIds);
@@ -110,7 +99,10 @@ export class ResultWriter {
       const analysis = an.articles.map((a) => ({ articleId: a.id, eventDate: a.eventDate, words: a.words, sentences: a.sentences, templates: a.templates, templateParas: templateParas.get(a.id) ?? [], sourceGroup: an.sourceGroup[a.id] ?? null }));
       const events = an.events.map((e) => ({ id: e.id, title: e.title, dateFrom: e.dateFrom, dateTo: e.dateTo, keyTerms: e.keyTerms, independentSources: e.independentSources, entityIds: e.entityIds, framing: e.framing, explanation: e.explanation, position: 0, number: e.number ?? null }));
       await tx.execute(
-        sql`WITH a AS (${recordsInsert(T.articleAnalysis, analysis, sql`ON CONFLICT (article_id) DO UPDATE SET event_date = excluded.event_date, words = excluded.words, sentences = excluded.sentences, templates = excluded.templates, template_paras = excluded.template_paras, source_group = excluded.source_group`)}),
+        sql`WITH k AS (INSERT INTO article_keys (key, article_id) SELECT unnest(${toTextArray(keyRows.map((r) => r[0]))}::text[]), unnest(${toTextArray(keyRows.map((r) => r[1]))}::text[])),
+              d AS (UPDATE article_features SET analysed = true WHERE article_id = ANY(${toTextArray(an.articles.map((a) => a.id))}::text[]) AND NOT analysed),
+              c AS (${recordsInsert(T.copies, newCopies, sql`ON CONFLICT DO NOTHING`)}),
+              a AS (${recordsInsert(T.articleAnalysis, analysis, sql`ON CONFLICT (article_id) DO UPDATE SET event_date = excluded.event_date, words = excluded.words, sentences = excluded.sentences, templates = excluded.templates, template_paras = excluded.template_paras, source_group = excluded.source_group`)}),
               e AS (${recordsInsert(T.events, events)}),
               m AS (${recordsInsert(T.eventArticles, an.events.flatMap((e) => e.articleIds.map((articleId) => ({ eventId: e.id, articleId }))))}),
               n AS (${recordsInsert(T.entities, views)}),
