@@ -13,7 +13,7 @@ import type { Analysis } from '../src/model/analysis.ts';
 import { buildCorpus, useVocabulary } from '../bench/corpus.ts';
 import { collectOverBudget } from '../src/engine/memory.ts';
 import { shortId } from '../src/nlp/text.ts';
-import { freshPgDatabase } from './helpers.ts';
+import { freshPgDatabase, seedArticles } from './helpers.ts';
 
 const SEEDS = resolve(import.meta.dirname, '../../shared/corpus/seeds');
 const FIXTURES = resolve(import.meta.dirname, 'fixtures/provenance');
@@ -103,6 +103,23 @@ test('engine: a new article re-analyses only the stories it touches', { timeout:
     assert.equal(r.articles, 1);
     assert.ok(r.stories <= 2, `${r.stories} stories written for one article (of ${before})`);
     assert.equal(await store.analysisIsFresh(), true);
+  } finally {
+    await store.close();
+  }
+});
+
+test('engine: articles a writer stored without features get them and are analysed, before and after a first run', { timeout: 120_000 }, async () => {
+  const [a, b, c] = seedArticles();
+  const store = await Store.open({ location: 'memory://' });
+  try {
+    await store.insertArticle(a);
+    assert.equal((await updateAnalysis(store))!.articles, 1);
+    // a second run finds nothing to do; an article stored without features after it is still found
+    assert.equal((await updateAnalysis(store))!.articles, 0);
+    await store.insertArticle(b);
+    await store.insertArticle(c);
+    assert.equal((await updateAnalysis(store))!.articles, 2);
+    assert.equal(await count(store, 'SELECT count(*) AS n FROM article_features WHERE analysed'), 3);
   } finally {
     await store.close();
   }

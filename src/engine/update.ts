@@ -110,8 +110,8 @@ export class Engine {
     };
     // ingest stores features with each article; a database from before features were kept, or articles stored
     // without them, lack some: the whole collection is looked at once, then what was ingested since
-    const { lastIngested, analysed } = await this.store.features.progress();
-    await time('features', () => storeMissingFeatures(this.store, onProgress, this.checkedUntil));
+    const { lastIngested, analysed, missing } = await this.store.features.progress(this.checkedUntil);
+    if (missing) await time('features', () => storeMissingFeatures(this.store, onProgress, this.checkedUntil));
     this.checkedUntil = lastIngested;
     // another process analysed since: its counts are the ones to go on from
     if (!this.df || this.df.docs !== analysed) this.df = await this.store.features.frequencies();

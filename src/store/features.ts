@@ -121,16 +121,20 @@ export class FeatureStore {
     return rows.map((r) => toArticle(r.a));
   }
 
-  /** When the latest stored article was ingested, and how many articles the stored document frequencies count
-   * (one round trip: a running engine asks both before every new article). */
-  async progress(): Promise<{ lastIngested: string | null; analysed: number }> {
+  /** When the latest stored article was ingested, how many articles the stored document frequencies count, and
+   * whether any article ingested from `since` on (any at all when null) has no features (one round trip: a running
+   * engine asks all three before every new article). */
+  async progress(since: string | null = null): Promise<{ lastIngested: string | null; analysed: number; missing: boolean }> {
     const [r] = (
-      (await this.db.execute(sql`SELECT (SELECT max(ingested_at) FROM articles) AS at, (SELECT n FROM doc_freq WHERE field = 'docs' AND term = '') AS n`)) as unknown as {
-        rows: Array<{ at: string | Date | null; n: number | null }>;
+      (await this.db.execute(
+        sql`SELECT (SELECT max(ingested_at) FROM articles) AS at, (SELECT n FROM doc_freq WHERE field = 'docs' AND term = '') AS n,
+              EXISTS (SELECT 1 FROM articles a WHERE ${since ? sql`a.ingested_at >= ${since} AND ` : sql``}NOT EXISTS (SELECT 1 FROM article_features f WHERE f.article_id = a.id)) AS missing`,
+      )) as unknown as {
+        rows: Array<{ at: string | Date | null; n: number | null; missing: boolean }>;
       }
     ).rows;
     const at = r.at === null ? null : r.at instanceof Date ? r.at.toISOString() : iso(r.at);
-    return { lastIngested: at, analysed: Number(r.n ?? 0) };
+    return { lastIngested: at, analysed: Number(r.n ?? 0), missing: r.missing };
   }
 
   /** Ids of the first `limit` articles with features that no analysis has taken yet, in seq order (a partial index
