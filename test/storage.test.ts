@@ -113,6 +113,31 @@ for (const [name, location] of backends) {
       assert.equal(await store.analysisIsFresh(), false);
     });
 
+    test('an article stored with its features in one statement reads back as one whose features were saved after it', async () => {
+      const [a, b] = [0, 1].map((i) => ({ ...seedArticles()[0], id: `with-features-${i}`, contentHash: String(i + 7).repeat(64), label: `with-features-${i}`, origin: `with-features-${i}.txt`, url: null }));
+      const fb = safeFeatures(b);
+      fb.site = 'outlet.example';
+      assert.equal(await store.insertArticle(a), true);
+      await store.features.save([{ ...safeFeatures(a), site: 'outlet.example' }]);
+      assert.equal(await store.insertArticle(b, (id) => ({ ...fb, articleId: id })), true);
+      const loaded = await store.features.load([a.id, b.id]);
+      const [sa, sb] = [loaded.get(a.id)!, loaded.get(b.id)!];
+      assert.ok(sb.seq > sa.seq);
+      // shingles come back as the signed 32-bit integers they are packed as, as from save()
+      assert.deepEqual(sb.features, { ...fb, shingles: [...new Int32Array(fb.shingles)], bandKeys: [...new Set(fb.bandKeys)] });
+      assert.deepEqual(sa.features.shingles, [...new Int32Array(safeFeatures(a).shingles)]);
+      assert.deepEqual(await store.getArticle(b.id), b);
+      const holders = await store.features.bucketHolders(fb.bandKeys, Number.MAX_SAFE_INTEGER, 10);
+      // the same text: every key of b is held by a too; and b's rows carry b's seq
+      assert.equal(holders.size, new Set(fb.bandKeys).size);
+      for (const seqs of holders.values()) assert.deepEqual(seqs, [sa.seq, sb.seq]);
+      const paras = await store.features.paragraphCarriers('outlet.example', fb.paragraphKeys, sb.seq + 1);
+      assert.equal(paras.size, new Set(fb.paragraphKeys).size);
+      // a re-ingest of the same document stores nothing and records where it came from again
+      assert.equal(await store.insertArticle({ ...b, id: b.id }, (id) => ({ ...fb, articleId: id })), false);
+      assert.equal((await store.features.load([b.id])).get(b.id)!.seq, sb.seq);
+    });
+
     test('a copy check reads the same sentences of a candidate stored with or before its [paragraph, text] pairs', async () => {
       const articles = seedArticles().map((a, i) => ({ ...a, id: `copy-src-${i}`, contentHash: String(i).repeat(64), label: `copy-src-${i}` }));
       for (const a of articles) await store.insertArticle(a);

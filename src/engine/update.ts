@@ -146,11 +146,12 @@ export class Engine {
   /** The chunk after seq `after` (from the first waiting article when null): its articles as the stages read them,
    * and its copy buckets' holders. */
   private async readChunk(after: number | null, time: Timer): Promise<ChunkInput> {
-    const ids = await this.store.features.pending(CHUNK, after);
-    const loaded = [...(await time('load', () => this.store.features.load(ids))).values()].sort((a, b) => a.seq - b.seq);
+    const loaded = await time('load', () => this.store.features.pending(CHUNK, after));
+    // the buckets are looked up while outlet templates are
+    const buckets = time('buckets', () => lookUpBuckets(this.store, loaded, this.giant));
+    buckets.catch(() => {});
     const chunk = await time('templates', () => this.prepareChunk(loaded));
-    const buckets = await time('buckets', () => lookUpBuckets(this.store, loaded, this.giant));
-    return { loaded, ...chunk, buckets };
+    return { loaded, ...chunk, buckets: await buckets };
   }
 
   private async chunk({ loaded, prepared, templateParas, entries, buckets }: ChunkInput, time: Timer): Promise<number> {
@@ -164,6 +165,13 @@ export class Engine {
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const wanted = chosen.members.filter((id) => !prepared.has(id));
+    // the copies known among the neighbourhood, and the stories its articles are in now, are read while its
+    // articles are loaded and analysed
+    const neighbourhood = [...ids, ...wanted];
+    const knownP = time('copies', () => this.store.results.copiesAmong(neighbourhood));
+    const heldP = this.store.results.storiesOf(neighbourhood).then((s) => this.store.results.storyMembers([...new Set([...chosen.stories, ...s])]));
+    knownP.catch(() => {});
+    heldP.catch(() => {});
     for (const id of wanted) {
       const kept = this.preparedCache.get(id);
       if (!kept) continue;
@@ -180,11 +188,7 @@ export class Engine {
       if (x.templateParas) this.preparedCache.set(id, { prepared: p, templateParas: x.templateParas });
     }
     const all = [...prepared.values()];
-    if (process.env.NP_DEBUG) console.error("chunk", ids.length, "neigh", all.length, "stories", chosen.stories.length);
-    // the stories the neighbourhood's articles are in now are read while it is analysed
-    const heldP = this.store.results.storiesOf([...prepared.keys()]).then((s) => this.store.results.storyMembers([...new Set([...chosen.stories, ...s])]));
-    heldP.catch(() => {});
-    const known = await time('copies', () => this.store.results.copiesAmong([...prepared.keys()]));
+    const known = (await knownP).filter((c) => prepared.has(c.copyId) && prepared.has(c.sourceId));
     const among = dedupeCopies([...known, ...copies]);
     const an = await time('stories', async () => {
       const ps = all.map((x) => x.prepared);

@@ -148,11 +148,9 @@ async function commit(store: Store, report: IngestReport, o: Outcome, dedupe?: D
     for (const w of p.warnings) report.warnings.push({ origin: p.origin, warning: w });
     if (await dedupe?.seen(p)) report.duplicates.push({ origin: p.origin });
     else {
-      if (await store.insertArticle(a)) {
-        report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
-        // a parser thread that could not compute them leaves them to this thread
-        await store.features.save([featuresFor(o.doc.features?.[i] ?? safeFeatures(a), a.id)]);
-      } else report.duplicates.push({ origin: p.origin });
+      // a parser thread that could not compute them leaves them to this thread
+      if (await store.insertArticle(a, (id) => featuresFor(o.doc.features?.[i] ?? safeFeatures({ ...a, id }), id))) report.inserted.push({ id: a.id, label: a.label, origin: a.origin });
+      else report.duplicates.push({ origin: p.origin });
       await dedupe?.stored(p, a.id);
     }
   }

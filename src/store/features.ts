@@ -1,7 +1,7 @@
 // Stored per-article features and the indexes the incremental analysis looks candidates up in: copy
 // buckets, event keys, outlet paragraphs and document frequencies. Every lookup is an index scan, so its
 // cost follows what an article shares with others, not the size of the collection.
-import { and, asc, count, eq, gt, gte, getTableColumns, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, getTableColumns, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase } from 'drizzle-orm/pg-core';
 import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';
@@ -76,6 +76,21 @@ export const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace
 
 const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());
 
+/** The CTEs (`f`, `b`, `p`) storing the features of an article that has none yet, for a statement that stores the
+ * article with them: its row, its copy buckets with the seq the row is given, and its outlet paragraphs. */
+export function newFeaturesCtes(f: ArticleFeatures): SQL {
+  const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+  const keys = [...new Set(f.bandKeys)];
+  const paragraphs = f.site ? [...new Set(f.paragraphKeys)] : [];
+  return sql`f AS (INSERT INTO article_features (article_id, site, sentences, sent_tokens, event_date, mentions, paragraph_keys, shingles, band_keys, event, copy_text, sentence_facts)
+      VALUES (${f.articleId}, ${f.site}, ${json(f.sentences)}, ${json(f.sentTokens)}, ${json(f.eventDate)}, ${json(f.mentions)}, ${json(f.paragraphKeys)}, ${packInts(f.shingles)}, ${packKeys(keys)}, ${json(f.event)}, ${json(copyText(f))}, ${json(f.sentenceFacts)}) RETURNING seq),
+    b AS (INSERT INTO article_bands (key, seq) SELECT unnest(${'{' + keys.join(',') + '}'}::bigint[]), (SELECT seq FROM f)),
+    p AS (INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray(paragraphs)}::text[]), ${f.articleId} ON CONFLICT DO NOTHING)`;
+}
+
+/** What a copy check reads of each sentence: [paragraph, text]. */
+const copyText = (f: ArticleFeatures) => f.sentences.map((x) => [x.para, x.text]);
+
 export class FeatureStore {
   constructor(private readonly db: Db) {}
 
@@ -94,7 +109,7 @@ export class FeatureStore {
       for (const c of chunks(all, 100)) {
         const rows = await tx
           .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: f.sentences.map((x) => [x.para, x.text]), sentenceFacts: f.sentenceFacts })))
+          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: copyText(f), sentenceFacts: f.sentenceFacts })))
           .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event`, copyText: sql`excluded.copy_text`, sentenceFacts: sql`excluded.sentence_facts` } })
           .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
         for (const r of rows) seqOf.set(r.id, r.seq);
@@ -137,13 +152,12 @@ export class FeatureStore {
     return { lastIngested: at, analysed: Number(r.n ?? 0), missing: r.missing };
   }
 
-  /** Ids of the first `limit` articles with features that no analysis has taken yet, in seq order (a partial index
-   * holds just these); after seq `after` when given, as a runner reads the next chunk while this one is analysed. */
-  async pending(limit: number, after: number | null = null): Promise<string[]> {
+  /** The first `limit` articles with features that no analysis has taken yet, in seq order (a partial index holds
+   * just these), read as `load` reads them; after seq `after` when given, as a runner reads the next chunk while this
+   * one is analysed. */
+  async pending(limit: number, after: number | null = null): Promise<StoredFeatures[]> {
     const waiting = eq(T.articleFeatures.analysed, false);
-    const where = after === null ? waiting : and(waiting, gt(T.articleFeatures.seq, after));
-    const rows = await this.db.select({ id: T.articleFeatures.articleId }).from(T.articleFeatures).where(where).orderBy(asc(T.articleFeatures.seq)).limit(limit);
-    return rows.map((r) => r.id);
+    return this.stored(after === null ? waiting : and(waiting, gt(T.articleFeatures.seq, after)), limit);
   }
 
   async pendingCount(): Promise<number> {
@@ -153,35 +167,38 @@ export class FeatureStore {
 
   async load(ids: string[]): Promise<Map<string, StoredFeatures>> {
     const out = new Map<string, StoredFeatures>();
-    for (const c of chunks([...new Set(ids)], 500)) {
-      if (!c.length) continue;
-      const rows = await this.db
-        .select({ a: articleColumns, f: featureColumns, t: T.articleAnalysis.templateParas })
-        .from(T.articleFeatures)
-        .innerJoin(T.articles, eq(T.articles.id, T.articleFeatures.articleId))
-        .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
-        .where(inArray(T.articleFeatures.articleId, c));
-      for (const { a, f, t } of rows)
-        out.set(f.articleId, {
-          article: toArticle({ ...a, raw: '' }),
-          seq: f.seq,
-          templateParas: (t as number[] | null) ?? null,
-          features: {
-            articleId: f.articleId,
-            site: f.site,
-            sentences: f.sentences as Sentence[],
-            sentTokens: f.sentTokens as string[][],
-            eventDate: (f.eventDate as EventDate | null) ?? null,
-            mentions: f.mentions as Mention[],
-            paragraphKeys: f.paragraphKeys as string[],
-            shingles: [...unpackInts(f.shingles)],
-            event: f.event as EventFeatures,
-            bandKeys: f.bandKeys ? unpackKeys(f.bandKeys) : [],
-            sentenceFacts: (f.sentenceFacts as StoredSentenceFacts[] | null) ?? null,
-          },
-        });
-    }
+    for (const c of chunks([...new Set(ids)], 500)) if (c.length) for (const x of await this.stored(inArray(T.articleFeatures.articleId, c))) out.set(x.article.id, x);
     return out;
+  }
+
+  /** Stored articles with their features (and templates, once analysed), in seq order. */
+  private async stored(where: SQL | undefined, limit?: number): Promise<StoredFeatures[]> {
+    const q = this.db
+      .select({ a: articleColumns, f: featureColumns, t: T.articleAnalysis.templateParas })
+      .from(T.articleFeatures)
+      .innerJoin(T.articles, eq(T.articles.id, T.articleFeatures.articleId))
+      .leftJoin(T.articleAnalysis, eq(T.articleAnalysis.articleId, T.articleFeatures.articleId))
+      .where(where)
+      .orderBy(asc(T.articleFeatures.seq));
+    const rows = limit === undefined ? await q : await q.limit(limit);
+    return rows.map(({ a, f, t }) => ({
+      article: toArticle({ ...a, raw: '' }),
+      seq: f.seq,
+      templateParas: (t as number[] | null) ?? null,
+      features: {
+        articleId: f.articleId,
+        site: f.site,
+        sentences: f.sentences as Sentence[],
+        sentTokens: f.sentTokens as string[][],
+        eventDate: (f.eventDate as EventDate | null) ?? null,
+        mentions: f.mentions as Mention[],
+        paragraphKeys: f.paragraphKeys as string[],
+        shingles: [...unpackInts(f.shingles)],
+        event: f.event as EventFeatures,
+        bandKeys: f.bandKeys ? unpackKeys(f.bandKeys) : [],
+        sentenceFacts: (f.sentenceFacts as StoredSentenceFacts[] | null) ?? null,
+      },
+    }));
   }
 
   async copySources(ids: string[]): Promise<Map<string, CopySource>> {

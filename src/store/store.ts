@@ -21,6 +21,7 @@ import { AnalysisReader } from './reads.ts';
 import { groupBy, SliceReader, storyOfRows } from './slice.ts';
 import { freeBytes } from './errors.ts';
 import type { Article } from '../model/article.ts';
+import type { ArticleFeatures } from '../model/features.ts';
 import type { Analysis, ArticleSummary } from '../model/analysis.ts';
 import type { Entity } from '../model/entity.ts';
 import { LOCK } from './locks.ts';
@@ -188,8 +189,9 @@ export class Store {
    * Insert an article; returns false when it is a re-ingest of a stored document (same URL, or same origin and
    * text), whose origins then gain this one. The same text from elsewhere is stored as its own article (see ArticleWriter).
    */
-  async insertArticle(a: Article): Promise<boolean> {
-    return this.articles.insert(a);
+  /** Store an article (see ArticleWriter.insert), with its features when given. */
+  async insertArticle(a: Article, features?: (id: string) => ArticleFeatures): Promise<boolean> {
+    return this.articles.insert(a, features);
   }
 
   async listArticles(): Promise<Article[]> {
