@@ -148,12 +148,14 @@ export function cleanParagraphs(input: string[], knownTitle?: string | null): Cl
 
   // 4. title: metadata title, else a repeated headline-like line, else the first headline-like line near the top.
   const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  // each paragraph normalised once (a Unicode-class replace over every paragraph, four times, was most of cleaning)
+  const normed = paras.map(norm);
   const counts = new Map<string, number>();
-  paras.forEach((p, i) => keep[i] && counts.set(norm(p), (counts.get(norm(p)) ?? 0) + 1));
+  paras.forEach((_, i) => keep[i] && counts.set(normed[i], (counts.get(normed[i]) ?? 0) + 1));
   let title: string | null = knownTitle?.trim() || header.title || null;
   if (!title) {
     const top = paras.map((p, i) => ({ p, i })).filter(({ i }) => keep[i]).slice(0, 8);
-    const repeated = top.find(({ p }) => headlineLike(p) && (counts.get(norm(p)) ?? 0) >= 2);
+    const repeated = top.find(({ p, i }) => headlineLike(p) && (counts.get(normed[i]) ?? 0) >= 2);
     const first = top.find(({ p }) => headlineLike(p));
     // only accept a non-repeated candidate if it is the first thing in the body
     const firstKept = top[0];
@@ -162,8 +164,8 @@ export function cleanParagraphs(input: string[], knownTitle?: string | null): Cl
   if (title) {
     const nt = norm(title);
     let seen = false;
-    paras.forEach((p, i) => {
-      if (!keep[i] || norm(p) !== nt) return;
+    paras.forEach((_, i) => {
+      if (!keep[i] || normed[i] !== nt) return;
       keep[i] = false;
       kinds[i] = seen || knownTitle || header.title ? 'repeated-title' : 'title';
       seen = true;
@@ -179,7 +181,7 @@ export function cleanParagraphs(input: string[], knownTitle?: string | null): Cl
   }
   // a short label-only line anywhere (e.g. "China Power") that repeats is navigation
   paras.forEach((p, i) => {
-    if (keep[i] && wordCount(p) <= 4 && !endsLikeSentence(p) && (counts.get(norm(p)) ?? 0) >= 2) {
+    if (keep[i] && wordCount(p) <= 4 && !endsLikeSentence(p) && (counts.get(normed[i]) ?? 0) >= 2) {
       keep[i] = false;
       kinds[i] = 'nav';
     }
