@@ -50,7 +50,20 @@ export function nameParts(mentions: Mention[]): string[] {
   return out;
 }
 
+/** Counts of articles prepared lately: a running engine re-groups a story's members each time it grows, and
+ * counts its new articles both for the collection's frequencies and for grouping. */
+const counted = new WeakMap<PreparedArticle, { mentions: Mention[]; f: EventFeatures }>();
+
+/** What grouping reads of an article (a fresh object each call: grouping links copies into it). */
 export function eventFeatures(p: PreparedArticle, mentions: Mention[]): EventFeatures {
+  const kept = counted.get(p);
+  if (kept?.mentions === mentions) return { ...kept.f, copies: {} };
+  const f = countFeatures(p, mentions);
+  counted.set(p, { mentions, f });
+  return { ...f, copies: {} };
+}
+
+function countFeatures(p: PreparedArticle, mentions: Mention[]): EventFeatures {
   // the title states what happened: its words count twice
   const title = p.article.title ? contentTokens(p.article.title) : [];
   const d = p.eventDate;
