@@ -20,6 +20,8 @@ export interface Neighbourhood {
   stories: string[];
   /** their articles */
   members: string[];
+  /** each of those stories' articles, sorted */
+  held: Map<string, string[]>;
 }
 
 const dfOf = (df: DocFrequencies, key: string) => (key.startsWith('t:') ? df.terms[key.slice(2)] : df.names[key.slice(2)]) ?? 0;
@@ -88,6 +90,6 @@ export async function chooseStories(store: Store, { chunk, df, candidates, summa
   });
   // stories of copy partners, so a copy and its source are grouped together
   for (const s of await store.results.storiesOf([...linked.keys()])) touched.add(s);
-  const all = await store.results.storyMembers([...touched]);
-  return { stories: [...touched].sort(), members: [...new Set([...all.values()].flat())].sort() };
+  const held = await store.results.storyMembers([...touched]);
+  return { stories: [...touched].sort(), members: [...new Set([...held.values()].flat())].sort(), held };
 }

@@ -165,13 +165,9 @@ export class Engine {
     const chosen = await time('assign', () => chooseStories(this.store, candidates, copies));
     // the neighbourhood: the chunk and every member of the stories it touches
     const wanted = chosen.members.filter((id) => !prepared.has(id));
-    // the copies known among the neighbourhood, and the stories its articles are in now, are read while its
-    // articles are loaded and analysed
-    const neighbourhood = [...ids, ...wanted];
-    const knownP = time('copies', () => this.store.results.copiesAmong(neighbourhood));
-    const heldP = this.store.results.storiesOf(neighbourhood).then((s) => this.store.results.storyMembers([...new Set([...chosen.stories, ...s])]));
+    // the copies known among the neighbourhood are read while its articles are loaded
+    const knownP = time('copies', () => this.store.results.copiesAmong([...ids, ...wanted]));
     knownP.catch(() => {});
-    heldP.catch(() => {});
     for (const id of wanted) {
       const kept = this.preparedCache.get(id);
       if (!kept) continue;
@@ -195,7 +191,9 @@ export class Engine {
       const units = ps.map((p) => entries.get(p.article.id) ?? this.copyCache.get(p.article.id) ?? entryOfPrepared(p, new Int32Array()));
       return analyzePrepared({ prepared: ps, mentions: all.map((x) => x.mentions), copies: among, furniture: neighbourhoodFurniture(units), df: this.df!, perStory: true });
     });
-    const prior = keepUnchanged(an, await time('write', () => heldP), new Set(ids));
+    // the stories the neighbourhood's articles are in now: the chosen ones (the chunk's articles are in none yet,
+    // and no other process analyses while this one holds the lock)
+    const prior = keepUnchanged(an, chosen.held, new Set(ids));
     await time('write', () => Promise.all([this.store.features.addFrequencies(delta), this.store.results.replace(an, prior, copies, templateParas, new Map(loaded.map((x) => [x.article.id, eventKeys(x.features.event)])))]));
     for (const id of ids) this.preparedCache.set(id, { prepared: prepared.get(id)!, templateParas: templateParas.get(id)! });
     return an.events.length;
