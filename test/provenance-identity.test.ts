@@ -13,7 +13,9 @@ import { resolveStory } from '../src/dossier/resolve.ts';
 import { matchStories } from '../src/identity/stories.ts';
 import { matchEntities } from '../src/identity/entities.ts';
 import type { Analysis } from '../src/model/analysis.ts';
-import { FIXTURES, SEEDS } from './helpers.ts';
+import { FIXTURES, SEEDS, articleFromText, seedArticles } from './helpers.ts';
+import { analyze } from '../src/analysis/analyze.ts';
+import { sql } from 'drizzle-orm';
 
 const WIRE = join(FIXTURES, 'propagation');
 let store: Store;
@@ -160,4 +162,30 @@ test('entity matching follows the written forms; an id is given to one entity on
   );
   assert.equal(ids.get('en-new'), 'en-putin');
   assert.equal(ids.get('en-putin'), 'en-putin-2');
+});
+
+test('a database from before story numbers: its stories are numbered by position, and new stories come after them', async () => {
+  const s = await Store.open({ location: 'memory://' });
+  try {
+    const seeds = seedArticles();
+    for (const a of seeds) await s.insertArticle(a);
+    await s.saveAnalysis(analyze(seeds));
+    // as stored before the registry was kept
+    await s.db.execute(sql`DELETE FROM story_ids`);
+    await s.db.execute(sql`DELETE FROM story_history`);
+    await s.db.execute(sql`UPDATE events SET number = NULL`);
+    const stored = (await s.loadAnalysis())!.events.length;
+    const other = articleFromText('other', 'Title: Harbour fire\nDate: 2025-03-02\n\nA fire broke out in the harbour warehouses of Valparaiso on Sunday night. Firefighters from three towns fought it until morning, and nobody was hurt, the port authority said.');
+    await s.insertArticle(other);
+    await s.saveAnalysis(analyze([...seeds, other]));
+    const an = (await s.loadAnalysis())!;
+    const numbers = an.events.map((e) => e.number!).sort((a, b) => a - b);
+    assert.equal(new Set(numbers).size, numbers.length, 'numbers are unique');
+    assert.ok(an.events.length > stored);
+    // the seeded numbers are 1..stored (position + 1); the new stories take the next ones
+    assert.deepEqual(numbers, Array.from({ length: an.events.length }, (_, i) => i + 1));
+    assert.ok(storyOf(an, other.id).number! > stored);
+  } finally {
+    await s.close();
+  }
 });

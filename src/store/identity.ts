@@ -65,7 +65,6 @@ export class IdentityStore {
       if (split) changes.push({ at: an.generatedAt, kind: 'split', storyId: id, otherId: split.from, articleIds: split.articleIds });
       else if (created.has(e.id)) changes.push({ at: an.generatedAt, kind: 'created', storyId: id, otherId: null, articleIds: [...e.articleIds].sort() });
     }
-    await this.register(registered, []);
     for (const m of match.merges) {
       // the absorbed id, and any id that led to it, now lead to the survivor
       const survivor = ids.get(m.survivor)!;
@@ -74,7 +73,7 @@ export class IdentityStore {
       changes.push({ at: an.generatedAt, kind: 'merge', storyId: survivor, otherId: m.absorbed, articleIds: m.articleIds });
     }
     for (const m of match.moves) changes.push({ at: an.generatedAt, kind: 'moved', storyId: ids.get(m.id)!, otherId: m.from, articleIds: m.articleIds });
-    await this.register([], changes);
+    await this.register(registered, changes);
     renameStories(an, ids, numbers);
     // a partial analysis keeps the ids its (spelling-folded) names give: the same stories give the same ids
     if (!scope) await this.keepEntityIds(an);
@@ -98,15 +97,20 @@ export class IdentityStore {
       )) as unknown as { rows: Array<{ top: number | null; empty: boolean; taken: string[] | string; prior: StoredStory[] | string }> }
     ).rows;
     const evs = parsed(row.prior);
+    let top = Number(row.top ?? 0);
+    const taken = new Set(parsed(row.taken));
     if (evs.length && row.empty) {
       // only an empty registry (a database from before story numbers) has stored stories without numbers
+      const want = new Set(wanted);
       for (const e of evs) {
         e.registered = e.number ?? e.position + 1;
         await this.db.insert(T.storyIds).values({ id: e.id, number: e.registered, createdAt: new Date().toISOString() }).onConflictDoNothing();
+        top = Math.max(top, e.registered);
+        if (want.has(e.id)) taken.add(e.id);
       }
     }
     const prior = evs.filter((e) => e.registered !== null).map((e) => ({ id: e.id, number: e.registered!, members: e.members }));
-    return { prior, top: Number(row.top ?? 0), taken: new Set(parsed(row.taken)) };
+    return { prior, top, taken };
   }
 
   /** New registry rows and history in one statement. */
