@@ -36,7 +36,8 @@ export async function findCopiesOf(store: Store, loaded: StoredFeatures[], chunk
   const shared = new Map(loaded.map((x) => [x.article.id, contenders(sharedBefore(x.seq, keysOf.get(x.article.id)!, holders))]));
   const ids = new Map(loaded.map((x) => [x.seq, x.article.id]));
   for (const [seq, id] of await store.features.idsOfSeqs([...shared.values()].flatMap((m) => [...m.keys()]).filter((seq) => !ids.has(seq)))) ids.set(seq, id);
-  const candidatesOf = new Map([...shared].map(([id, m]) => [id, topCandidates(new Map([...m].map(([seq, n]) => [ids.get(seq)!, n])))]));
+  // (a bucket row whose article is gone names no one)
+  const candidatesOf = new Map([...shared].map(([id, m]) => [id, topCandidates(new Map([...m].filter(([seq]) => ids.has(seq)).map(([seq, n]) => [ids.get(seq)!, n])))]));
   const shingles = new Map<string, Int32Array>([...chunk].map(([id, e]) => [id, e.shingles]));
   const wanted = [...new Set([...candidatesOf.values()].flat())].filter((c) => !shingles.has(c));
   for (const c of wanted) if (cache.get(c)) shingles.set(c, cache.get(c)!.shingles);
