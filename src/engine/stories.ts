@@ -42,6 +42,23 @@ export type EventCache = LRUCache<string, EventFeatures>;
 /** Candidate stories' members are weighed again at every chunk, mostly the same articles: their keys are kept. */
 const weigher = new Weigher();
 
+/** Candidate stories' members whose counts are held at once. */
+const MEMBER_BATCH = 500;
+
+/** Event counts of `ids`: kept ones from `cache`, the rest read (and kept). */
+async function eventCounts(store: Store, ids: string[], cache: EventCache): Promise<Map<string, EventFeatures>> {
+  const out = new Map<string, EventFeatures>();
+  for (const id of ids) {
+    const f = cache.get(id);
+    if (f) out.set(id, f);
+  }
+  for (const [id, f] of await store.features.eventFeatures(ids.filter((id) => !out.has(id)))) {
+    cache.set(id, f);
+    out.set(id, f);
+  }
+  return out;
+}
+
 export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df: DocFrequencies, cache: EventCache): Promise<Candidates> {
   const queries = chunk.map((x) => new Map([...queryKeys(vectorize(x.features.event, df))].filter(([k]) => dfOf(df, k) <= MAX_KEY_DF)));
   const holders = await store.features.storiesWithKeys(queries.flatMap((q) => [...q.keys()]), MAX_KEY_DF);
@@ -50,20 +67,26 @@ export async function lookUpCandidates(store: Store, chunk: StoredFeatures[], df
     for (const [k, x] of q) for (const s of holders.get(k) ?? []) hits.set(s, (hits.get(s) ?? 0) + x);
     return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, MAX_CANDIDATES).map(([s]) => s);
   });
-  const members = await store.results.storyMembers([...new Set(candidates.flat())]);
-  const ids = [...members.values()].flat();
-  const features = new Map<string, EventFeatures>();
-  for (const id of ids) if (cache.has(id)) features.set(id, cache.get(id)!);
-  for (const [id, f] of await store.features.eventFeatures(ids.filter((id) => !features.has(id)))) cache.set(id, features.set(id, f).get(id)!);
+  const members = [...(await store.results.storyMembers([...new Set(candidates.flat())]))];
   // the chunk's articles are all these summaries are scored against, so they hold only the chunk's terms and names
   const keep = { terms: new Set(chunk.flatMap((x) => Object.keys(x.features.event.terms))), names: new Set(chunk.flatMap((x) => Object.keys(x.features.event.names))) };
   const summaries = new Map<string, ClusterSummary>();
-  for (const [story, ids] of members) {
-    const fs = ids.filter((id) => features.has(id)).map((id) => features.get(id)!);
-    if (!fs.length) continue;
-    const s = weigher.summarize(fs, df, keep);
-    s.id = story;
-    summaries.set(story, s);
+  // members' counts are read and summed a batch of stories at a time: at 100,000 stored a chunk's candidates are
+  // thousands of stories, and holding all their members' counts at once was the analysing process's largest peak
+  for (let i = 0; i < members.length; ) {
+    const batch: Array<[string, string[]]> = [];
+    for (let n = 0; i < members.length && (n === 0 || n + members[i][1].length <= MEMBER_BATCH); i++) {
+      batch.push(members[i]);
+      n += members[i][1].length;
+    }
+    const features = await eventCounts(store, batch.flatMap(([, ids]) => ids), cache);
+    for (const [story, ids] of batch) {
+      const fs = ids.filter((id) => features.has(id)).map((id) => features.get(id)!);
+      if (!fs.length) continue;
+      const s = weigher.summarize(fs, df, keep);
+      s.id = story;
+      summaries.set(story, s);
+    }
   }
   return { chunk, df, candidates, summaries };
 }
