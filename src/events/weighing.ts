@@ -1,8 +1,8 @@
 // Weighing many stored articles against one state of the collection, as a running engine does for the members of
-// every candidate story: what `vectorize` gives, with each article's keys and sublinear counts read once and kept
-// with it, and each key's IDF computed once per state of the collection's frequencies (in arrays indexed by
-// interned key ids) instead of once per article carrying it. The arithmetic and its order are vectorize's, so the
-// weights are the same to the last bit.
+// every candidate story: the story sums `summaryOf` gives of what `vectorize` gives, with each article's keys and
+// sublinear counts read once and kept with it, and each key's IDF computed once per state of the collection's
+// frequencies (in arrays indexed by interned key ids) instead of once per article carrying it. The arithmetic and
+// its order are theirs, so the sums are the same to the last bit.
 import type { ClusterSummary, DocFrequencies, EventFeatures } from '../model/event.ts';
 import { addMember } from './summary.ts';
 

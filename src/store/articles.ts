@@ -8,7 +8,7 @@ import * as T from './schema.ts';
 import type { Article } from '../model/article.ts';
 import { LOCK } from './locks.ts';
 import type { ArticleFeatures } from '../model/features.ts';
-import { newFeaturesCtes } from './features.ts';
+import { featuresCtes } from './features.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Db = PgDatabase<any, any, any>;
@@ -46,7 +46,7 @@ export class ArticleWriter {
       // one statement: an article's rows, with its features, were a dozen round trips of its ingest
       const article = sql`INSERT INTO articles (id, label, origin, format, url, outlet, title, author, published_at, published_local, lang, text, removed, raw, content_hash, ingested_at)
         VALUES (${a.id}, ${a.label}, ${a.origin}, ${a.format}, ${a.url}, ${a.outlet}, ${a.title}, ${a.author}, ${a.publishedAt}, ${a.publishedAt}, ${a.lang}, ${a.text}, ${JSON.stringify(a.removed)}::jsonb, ${a.raw}, ${a.contentHash}, ${a.ingestedAt})`;
-      await tx.execute(sql`WITH s AS (${article}), ${features ? sql`${newFeaturesCtes(features(a.id))}, ` : sql``}o AS (${origin(a.id)}) SELECT 1`);
+      await tx.execute(sql`WITH s AS (${article}), ${features ? sql`${featuresCtes(features(a.id))}, ` : sql``}o AS (${origin(a.id)}) SELECT 1`);
       return true;
     });
   }

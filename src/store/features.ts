@@ -65,25 +65,29 @@ export function unpackKeys(b: Uint8Array): number[] {
   return Array.from({ length: b.byteLength >> 3 }, (_, i) => v.getFloat64(i * 8, true));
 }
 
-/** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
 /** An int[] column's value: parsed by the driver, or as PostgreSQL writes it ("{1,2,3}"). */
 function intArray(v: number[] | string): number[] {
   if (typeof v !== 'string') return v;
   return v.length > 2 ? v.slice(1, -1).split(',').map(Number) : [];
 }
 
+/** A PostgreSQL text[] literal (every element quoted, quotes and backslashes escaped). */
 export const toTextArray = (xs: string[]) => '{' + xs.map((x) => '"' + x.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"').join(',') + '}';
 
 const iso = (v: string | null) => (v === null ? null : new Date(Date.parse(v)).toISOString());
 
-/** The CTEs (`f`, `b`, `p`) storing the features of an article that has none yet, for a statement that stores the
- * article with them: its row, its copy buckets with the seq the row is given, and its outlet paragraphs. */
-export function newFeaturesCtes(f: ArticleFeatures): SQL {
+/** The CTEs (`f`, `b`, `p`) storing an article's features: its row (replacing one stored before, whose seq it keeps),
+ * its copy buckets with the row's seq, and its outlet paragraphs. A statement storing the article can carry them
+ * (ingest: one statement an article); an article's earlier bucket and paragraph rows must be gone first. */
+export function featuresCtes(f: ArticleFeatures): SQL {
   const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
   const keys = [...new Set(f.bandKeys)];
   const paragraphs = f.site ? [...new Set(f.paragraphKeys)] : [];
   return sql`f AS (INSERT INTO article_features (article_id, site, sentences, sent_tokens, event_date, mentions, paragraph_keys, shingles, band_keys, event, copy_text, sentence_facts)
-      VALUES (${f.articleId}, ${f.site}, ${json(f.sentences)}, ${json(f.sentTokens)}, ${json(f.eventDate)}, ${json(f.mentions)}, ${json(f.paragraphKeys)}, ${packInts(f.shingles)}, ${packKeys(keys)}, ${json(f.event)}, ${json(copyText(f))}, ${json(f.sentenceFacts)}) RETURNING seq),
+      VALUES (${f.articleId}, ${f.site}, ${json(f.sentences)}, ${json(f.sentTokens)}, ${json(f.eventDate)}, ${json(f.mentions)}, ${json(f.paragraphKeys)}, ${packInts(f.shingles)}, ${packKeys(keys)}, ${json(f.event)}, ${json(copyText(f))}, ${json(f.sentenceFacts)})
+      ON CONFLICT (article_id) DO UPDATE SET site = excluded.site, sentences = excluded.sentences, sent_tokens = excluded.sent_tokens, event_date = excluded.event_date, mentions = excluded.mentions,
+        paragraph_keys = excluded.paragraph_keys, shingles = excluded.shingles, band_keys = excluded.band_keys, event = excluded.event, copy_text = excluded.copy_text, sentence_facts = excluded.sentence_facts
+      RETURNING seq),
     b AS (INSERT INTO article_bands (key, seq) SELECT unnest(${'{' + keys.join(',') + '}'}::bigint[]), (SELECT seq FROM f)),
     p AS (INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray(paragraphs)}::text[]), ${f.articleId} ON CONFLICT DO NOTHING)`;
 }
@@ -105,22 +109,7 @@ export class FeatureStore {
       if (had.length) for (const t of [T.articleKeys, T.siteParagraphs]) await tx.delete(t).where(inArray(t.articleId, had));
       // an article's bucket rows are found through the keys its features list (an index range each, not a table scan)
       for (const r of held) await tx.delete(T.articleBands).where(and(eq(T.articleBands.seq, r.seq), r.bandKeys ? sql`${T.articleBands.key} = ANY(${'{' + unpackKeys(r.bandKeys).join(',') + '}'}::bigint[])` : undefined));
-      const seqOf = new Map<string, number>();
-      for (const c of chunks(all, 100)) {
-        const rows = await tx
-          .insert(T.articleFeatures)
-          .values(c.map((f) => ({ articleId: f.articleId, site: f.site, sentences: f.sentences, sentTokens: f.sentTokens, eventDate: f.eventDate, mentions: f.mentions, paragraphKeys: f.paragraphKeys, shingles: packInts(f.shingles), bandKeys: packKeys([...new Set(f.bandKeys)]), event: f.event, copyText: copyText(f), sentenceFacts: f.sentenceFacts })))
-          .onConflictDoUpdate({ target: T.articleFeatures.articleId, set: { site: sql`excluded.site`, sentences: sql`excluded.sentences`, sentTokens: sql`excluded.sent_tokens`, eventDate: sql`excluded.event_date`, mentions: sql`excluded.mentions`, paragraphKeys: sql`excluded.paragraph_keys`, shingles: sql`excluded.shingles`, bandKeys: sql`excluded.band_keys`, event: sql`excluded.event`, copyText: sql`excluded.copy_text`, sentenceFacts: sql`excluded.sentence_facts` } })
-          .returning({ id: T.articleFeatures.articleId, seq: T.articleFeatures.seq });
-        for (const r of rows) seqOf.set(r.id, r.seq);
-      }
-      // buckets carry the article's seq, so "the first holders before this article" is an index range; rows go
-      // as arrays, one statement per article (a row-per-parameter insert of ~800 keys is most of an ingest)
-      for (const f of all) {
-        const seq = seqOf.get(f.articleId)!;
-        await tx.execute(sql`INSERT INTO article_bands (key, seq) SELECT unnest(${'{' + [...new Set(f.bandKeys)].join(',') + '}'}::bigint[]), ${seq}`);
-        if (f.site && f.paragraphKeys.length) await tx.execute(sql`INSERT INTO site_paragraphs (site, key, article_id) SELECT ${f.site}, unnest(${toTextArray([...new Set(f.paragraphKeys)])}::text[]), ${f.articleId} ON CONFLICT DO NOTHING`);
-      }
+      for (const f of all) await tx.execute(sql`WITH ${featuresCtes(f)} SELECT 1`);
     });
   }
 
